@@ -1,0 +1,1 @@
+// Gives every library at least one source while its folder is still empty.

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/http/types.hpp"
+#include "core/base/problem.hpp"
+
+namespace lienthong::http {
+
+/// Limits that protect the server from slow, large or numerous clients.
+struct ServerLimits {
+  std::size_t header_limit = 16 * 1024;
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::milliseconds read_timeout{10'000};   ///< whole request, from its first byte
+  std::chrono::milliseconds idle_timeout{30'000};   ///< keep-alive wait for the next request
+  std::chrono::milliseconds write_timeout{10'000};
+  std::size_t max_connections = 1024;
+};
+
+/// An HTTP/1.1 server on coroutines: one listener, a strand per connection, keep-alive,
+/// limits and timeouts, optional TLS (mTLS when the context verifies peers), graceful shutdown.
+/// Requests that break the limits are answered with RFC 9457 problems (413, 400, 431 as 400)
+/// without reaching the handler.
+class Server {
+ public:
+  Server(asio::io_context& ioc, std::string name, ServerLimits limits, Handler handler,
+         std::shared_ptr<asio::ssl::context> tls = nullptr);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds `host:port` (port 0 picks a free one) and starts accepting. Returns the bound endpoint.
+  Result<asio::ip::tcp::endpoint> listen(const std::string& host, std::uint16_t port);
+
+  /// Stops accepting; requests in flight finish and get their response (with
+  /// `Connection: close`); idle keep-alive connections are closed at once. Completes when every
+  /// connection has ended or `grace` has passed (then the rest are closed).
+  asio::awaitable<void> shutdown(std::chrono::milliseconds grace);
+
+  [[nodiscard]] const std::string& name() const;
+  [[nodiscard]] std::size_t active_connections() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace lienthong::http

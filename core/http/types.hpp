@@ -1,0 +1,31 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <functional>
+#include <string>
+
+namespace lienthong::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+
+using Request = beast::http::request<beast::http::string_body>;
+using Response = beast::http::response<beast::http::string_body>;
+
+/// A request as the server hands it to a handler, with what the connection knows of the caller.
+struct Incoming {
+  Request request;
+  std::string remote_address;  ///< "127.0.0.1:53422"
+  /// Subject of the verified client certificate (mTLS), empty when none was presented.
+  std::string peer_certificate_subject;
+  /// SHA-256 fingerprint (lowercase hex) of the verified client certificate, empty when none.
+  std::string peer_certificate_sha256;
+};
+
+/// Answers one request. Must not throw for bad input; returns a response for everything.
+using Handler = std::function<asio::awaitable<Response>(Incoming&)>;
+
+}  // namespace lienthong::http

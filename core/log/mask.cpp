@@ -1,0 +1,52 @@
+#include "core/log/mask.hpp"
+
+#include <cctype>
+
+namespace lienthong::log {
+
+std::string mask_value(std::string_view value, std::size_t keep) {
+  std::string out;
+  out.reserve(value.size());
+  std::size_t code_points = 0;
+  for (std::size_t i = 0; i < value.size();) {
+    auto lead = static_cast<unsigned char>(value[i]);
+    std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+    if (code_points < keep) {
+      out.append(value.substr(i, len));
+    } else {
+      out += '*';
+    }
+    ++code_points;
+    i += len;
+  }
+  return out;
+}
+
+std::string mask_line(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  constexpr std::string_view kBearer = "Bearer ";
+  std::size_t i = 0;
+  while (i < line.size()) {
+    if (line.substr(i, kBearer.size()) == kBearer) {
+      out += kBearer;
+      i += kBearer.size();
+      std::size_t start = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '"' && line[i] != ',') ++i;
+      out += mask_value(line.substr(start, i - start), 0);
+      continue;
+    }
+    if (std::isdigit(static_cast<unsigned char>(line[i])) != 0) {
+      std::size_t start = i;
+      while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])) != 0) ++i;
+      auto run = line.substr(start, i - start);
+      // Message ids and timestamps are not digit-only runs of this length; IDs are.
+      out += run.size() >= 9 ? mask_value(run) : std::string(run);
+      continue;
+    }
+    out += line[i++];
+  }
+  return out;
+}
+
+}  // namespace lienthong::log
