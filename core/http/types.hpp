@@ -5,6 +5,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace lienthong::http {
@@ -25,7 +26,8 @@ struct Incoming {
   std::string peer_certificate_sha256;
 };
 
-/// Answers one request. Must not throw for bad input; returns a response for everything.
-using Handler = std::function<asio::awaitable<Response>(Incoming&)>;
+/// Answers one request. Must not throw for bad input. Returning nullopt asks the server to
+/// reset the connection without answering (the sandbox's `reset` fault uses it).
+using Handler = std::function<asio::awaitable<std::optional<Response>>(Incoming&)>;
 
 }  // namespace lienthong::http
