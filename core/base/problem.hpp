@@ -17,28 +17,28 @@ struct FieldError {
 
 /// What the far side said, when a problem comes from it.
 struct Upstream {
-  int status = 0;        ///< HTTP status from the external system (0 when none arrived)
-  std::string code;      ///< its own error code (SOAP faultcode, error_code, ...)
-  std::string message;   ///< its own message, safe to show (no personal data)
+  int status = 0;       ///< HTTP status from the external system (0 when none arrived)
+  std::string code;     ///< its own error code (SOAP faultcode, error_code, ...)
+  std::string message;  ///< its own message, safe to show (no personal data)
 };
 
 /// The kinds of failure the hub knows; each maps to exactly one HTTP status (see problem.cpp).
 enum class ProblemKind {
-  kMalformed,            ///< 400 body is not what the media type says
-  kInvalid,              ///< 400 body parses but breaks the operation's schema
-  kUnauthenticated,      ///< 401
-  kForbidden,            ///< 403
-  kNotFound,             ///< 404 unknown route, connector or operation
-  kUpstreamNotFound,     ///< 404 the external system has no such record
-  kMethodNotAllowed,     ///< 405
-  kConflict,             ///< 409
-  kTooLarge,             ///< 413
-  kUnsupportedMediaType, ///< 415
-  kRateLimited,          ///< 429
-  kInternal,             ///< 500 a bug or a broken deployment; details go to the log only
-  kUpstreamError,        ///< 502 the far side failed or answered something unusable
-  kUnavailable,          ///< 503
-  kUpstreamTimeout,      ///< 504
+  kMalformed,             ///< 400 body is not what the media type says
+  kInvalid,               ///< 400 body parses but breaks the operation's schema
+  kUnauthenticated,       ///< 401
+  kForbidden,             ///< 403
+  kNotFound,              ///< 404 unknown route, connector or operation
+  kUpstreamNotFound,      ///< 404 the external system has no such record
+  kMethodNotAllowed,      ///< 405
+  kConflict,              ///< 409
+  kTooLarge,              ///< 413
+  kUnsupportedMediaType,  ///< 415
+  kRateLimited,           ///< 429
+  kInternal,              ///< 500 a bug or a broken deployment; details go to the log only
+  kUpstreamError,         ///< 502 the far side failed or answered something unusable
+  kUnavailable,           ///< 503
+  kUpstreamTimeout,       ///< 504
 };
 
 /// An RFC 9457 problem, as a value. Built at the point of failure, turned into HTTP in one place.
@@ -69,8 +69,10 @@ std::string_view title(ProblemKind kind);
 template <class T, class E = Problem>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(E error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value)
+      : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(E error)
+      : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }

@@ -17,10 +17,14 @@ std::mutex g_mutex;
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::kDebug: return "DEBUG";
-    case Level::kInfo: return "INFO";
-    case Level::kWarn: return "WARN";
-    case Level::kError: return "ERROR";
+    case Level::kDebug:
+      return "DEBUG";
+    case Level::kInfo:
+      return "INFO";
+    case Level::kWarn:
+      return "WARN";
+    case Level::kError:
+      return "ERROR";
   }
   return "INFO";
 }
@@ -47,8 +51,12 @@ void append_value(std::string& line, std::string_view v) {
 
 }  // namespace
 
-void set_level(Level level) { g_level = level; }
-void set_sink(void (*sink)(std::string_view line)) { g_sink = sink; }
+void set_level(Level level) {
+  g_level = level;
+}
+void set_sink(void (*sink)(std::string_view line)) {
+  g_sink = sink;
+}
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
   if (level < g_level.load()) return;

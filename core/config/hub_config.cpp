@@ -1,0 +1,256 @@
+#include "core/config/hub_config.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/config/json_document.hpp"
+#include "core/config/object_reader.hpp"
+
+namespace lienthong::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path resolve(const fs::path& base, const std::string& p) {
+  fs::path path(p);
+  return path.is_absolute() ? path : (base / path).lexically_normal();
+}
+
+// A secret is written as {"env": "NAME"}, {"file": "path"} or, for development only,
+// {"value": "..."}; the resolved text never goes back into a log or an error message.
+std::string read_secret(ObjectReader& parent, std::string_view key, const fs::path& base,
+                        ConfigErrors& errors) {
+  auto ptr = parent.child(key, true);
+  if (ptr.empty()) return {};
+  ObjectReader r(parent.document(), ptr, errors);
+  if (!r.ok()) return {};
+  std::string env;
+  std::string file;
+  std::string value;
+  r.read("env", env);
+  r.read("file", file);
+  r.read("value", value);
+  r.finish();
+  int given = static_cast<int>(!env.empty()) + static_cast<int>(!file.empty()) +
+              static_cast<int>(!value.empty());
+  std::string out;
+  if (given != 1) {
+    r.error("", "give exactly one of env, file, value");
+  } else if (!env.empty()) {
+    const char* v = std::getenv(env.c_str());
+    if (v == nullptr || *v == '\0') {
+      r.error("env", "environment variable " + env + " is not set");
+    } else {
+      out = v;
+    }
+  } else if (!file.empty()) {
+    std::ifstream in(resolve(base, file));
+    if (!std::getline(in, out) || out.empty()) r.error("file", "cannot read a secret from " + file);
+  } else {
+    out = value;
+  }
+  return out;
+}
+
+void read_listener(ObjectReader& parent, std::string_view key, ListenerConfig& out,
+                   ConfigErrors& errors) {
+  auto ptr = parent.child(key);
+  if (ptr.empty()) return;
+  ObjectReader r(parent.document(), ptr, errors);
+  r.read("host", out.host);
+  r.read("port", out.port);
+  r.finish();
+}
+
+void read_limits(ObjectReader& parent, LimitsConfig& out, ConfigErrors& errors) {
+  auto ptr = parent.child("limits");
+  if (ptr.empty()) return;
+  ObjectReader r(parent.document(), ptr, errors);
+  r.read("header_limit_bytes", out.header_limit_bytes);
+  r.read("body_limit_bytes", out.body_limit_bytes);
+  r.read("read_timeout_ms", out.read_timeout_ms, false, 1);
+  r.read("idle_timeout_ms", out.idle_timeout_ms, false, 1);
+  r.read("max_connections", out.max_connections);
+  r.read("shutdown_grace_ms", out.shutdown_grace_ms);
+  r.finish();
+}
+
+void read_clients(ObjectReader& parent, const fs::path& base, std::vector<ClientConfig>& out,
+                  ConfigErrors& errors) {
+  auto ptr = parent.child("clients");
+  if (ptr.empty()) return;
+  const auto& doc = parent.document();
+  const auto& list = doc.root().at(nlohmann::json::json_pointer(ptr));
+  if (!list.is_array()) {
+    errors.push_back(doc.error_at(ptr, "must be a list of clients"));
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    ObjectReader r(doc, ptr + "/" + std::to_string(i), errors);
+    if (!r.ok()) continue;
+    ClientConfig c;
+    r.read("name", c.name, true);
+    std::string key_file;
+    r.read("api_key_sha256", c.api_key_sha256);
+    r.read("api_key_file", key_file);
+    r.read("create_key_if_missing", c.create_key_if_missing);
+    r.read("allow", c.allow, true);
+    if (!key_file.empty()) c.api_key_file = resolve(base, key_file);
+    if (c.api_key_sha256.empty() == key_file.empty()) {
+      r.error("", "give exactly one of api_key_sha256, api_key_file");
+    }
+    if (!c.api_key_sha256.empty() &&
+        (c.api_key_sha256.size() != 64 ||
+         !std::all_of(c.api_key_sha256.begin(), c.api_key_sha256.end(),
+                      [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); }))) {
+      r.error("api_key_sha256", "must be 64 hex digits (sha256sum of the key)");
+    }
+    r.finish();
+    out.push_back(std::move(c));
+  }
+}
+
+void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out,
+                  ConfigErrors& errors) {
+  auto ptr = parent.child("sandbox");
+  if (ptr.empty()) return;
+  ObjectReader r(parent.document(), ptr, errors);
+  std::string data_dir;
+  r.read("enabled", out.enabled);
+  r.read("host", out.host);
+  r.read("ports", out.ports);
+  if (r.read("data_dir", data_dir)) out.data_dir = resolve(base, data_dir);
+  if (!r.child("dkdn_token").empty()) out.dkdn_token = read_secret(r, "dkdn_token", base, errors);
+  r.finish();
+}
+
+OperationConfig read_operation(const JsonDocument& doc, const std::string& ptr,
+                               const std::string& name, const ConnectorConfig& connector,
+                               ConfigErrors& errors) {
+  ObjectReader r(doc, ptr, errors);
+  OperationConfig op;
+  op.name = name;
+  r.read("description", op.description);
+  r.read("method", op.method);
+  r.read("path", op.path, true);
+  r.read("request_as", op.request_as);
+  r.read("response_format", op.response_format);
+  r.read("headers", op.headers);
+  r.read("timeout_ms", op.timeout_ms, false, 1, 600'000);
+  r.finish();
+  if (op.method != "GET" && op.method != "POST" && op.method != "PUT") {
+    r.error("method", "must be GET, POST or PUT");
+  }
+  if (op.request_as != "json-body" && op.request_as != "xml-body" && op.request_as != "query") {
+    r.error("request_as", "must be json-body, xml-body or query");
+  }
+  if (op.response_format != "json" && op.response_format != "xml") {
+    r.error("response_format", "must be json or xml");
+  }
+  if (op.path.empty() || op.path.front() != '/') r.error("path", "must start with /");
+  const auto& dir = connector.mappings_dir;
+  op.schema_file = dir / (name + ".schema.json");
+  op.request_mapping_file =
+      dir / (name + (op.request_as == "xml-body" ? ".request.xml" : ".request.json"));
+  op.response_mapping_file = dir / (name + ".response.json");
+  op.example_file = dir / (name + ".example.json");
+  return op;
+}
+
+void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfig& hub,
+                    ConfigErrors& errors) {
+  auto doc = JsonDocument::load(file);
+  if (!doc) {
+    errors.push_back(doc.error());
+    return;
+  }
+  ObjectReader r(*doc, "", errors);
+  if (!r.ok()) return;
+  ConnectorConfig c;
+  c.id = file.stem().string();
+  c.file = file;
+  c.mappings_dir = mappings_dir / c.id;
+  r.read("type", c.type, true);
+  r.read("description", c.description);
+  r.read("base_url", c.base_url, true);
+  r.read("timeout_ms", c.timeout_ms, false, 1, 600'000);
+  if (auto auth = r.child("auth"); !auth.empty()) {
+    ObjectReader a(*doc, auth, errors);
+    a.read("type", c.auth_type, true);
+    if (c.auth_type == "bearer") {
+      c.bearer_token = read_secret(a, "token", file.parent_path(), errors);
+    } else if (c.auth_type != "none") {
+      a.error("type", "must be none or bearer");
+    }
+    a.finish();
+  }
+  if (auto ops = r.child("operations", true); !ops.empty()) {
+    ObjectReader o(*doc, ops, errors);
+    for (const auto& name : o.keys()) {
+      o.allow(name);
+      c.operations.emplace(
+          name, read_operation(*doc, ops + "/" + escape_pointer_token(name), name, c, errors));
+    }
+    if (o.ok() && c.operations.empty()) o.error("", "declare at least one operation");
+  }
+  r.finish();
+  hub.connectors.push_back(std::move(c));
+}
+
+}  // namespace
+
+const ConnectorConfig* HubConfig::connector(std::string_view id) const {
+  for (const auto& c : connectors) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+Result<HubConfig, ConfigErrors> load_hub_config(const fs::path& file) {
+  ConfigErrors errors;
+  auto doc = JsonDocument::load(file);
+  if (!doc) return ConfigErrors{doc.error()};
+  HubConfig hub;
+  hub.file = file;
+  const fs::path base = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  ObjectReader r(*doc, "", errors);
+  if (!r.ok()) return errors;
+  read_listener(r, "listen", hub.listen, errors);
+  read_listener(r, "admin", hub.admin, errors);
+  read_limits(r, hub.limits, errors);
+  r.read("threads", hub.threads, false, 1, 256);
+  r.read("log_level", hub.log_level);
+  if (hub.log_level != "debug" && hub.log_level != "info" && hub.log_level != "warn" &&
+      hub.log_level != "error") {
+    r.error("log_level", "must be debug, info, warn or error");
+  }
+  std::string var_dir = "../var";
+  std::string mappings_dir = "../mappings";
+  std::string connectors_dir = "connectors";
+  r.read("var_dir", var_dir);
+  r.read("mappings_dir", mappings_dir);
+  r.read("connectors_dir", connectors_dir);
+  hub.var_dir = resolve(base, var_dir);
+  hub.mappings_dir = resolve(base, mappings_dir);
+  hub.sandbox.data_dir = resolve(base, "../sandbox/data");
+  read_clients(r, base, hub.clients, errors);
+  read_sandbox(r, base, hub.sandbox, errors);
+  r.finish();
+
+  auto dir = resolve(base, connectors_dir);
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  if (ec) errors.push_back(doc->error_at("/connectors_dir", "cannot list " + dir.string()));
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) read_connector(f, hub.mappings_dir, hub, errors);
+
+  if (!errors.empty()) return errors;
+  return hub;
+}
+
+}  // namespace lienthong::config

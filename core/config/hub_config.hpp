@@ -1,0 +1,100 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/base/problem.hpp"
+#include "core/config/config_error.hpp"
+
+namespace lienthong::config {
+
+struct ListenerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+};
+
+struct LimitsConfig {
+  std::size_t header_limit_bytes = 16 * 1024;
+  std::size_t body_limit_bytes = 1024 * 1024;
+  int read_timeout_ms = 10'000;
+  int idle_timeout_ms = 30'000;
+  std::size_t max_connections = 1024;
+  int shutdown_grace_ms = 10'000;
+};
+
+/// A provincial system allowed to call the hub.
+struct ClientConfig {
+  std::string name;
+  /// SHA-256 (lowercase hex) of the API key; filled from `api_key_file` when that is used.
+  std::string api_key_sha256;
+  /// Development convenience: the key lives in this file (created with a random key when
+  /// `create_key_if_missing`); the key itself is never stored in config.
+  std::filesystem::path api_key_file;
+  bool create_key_if_missing = false;
+  /// "connector/operation", "connector/*" or "*".
+  std::vector<std::string> allow;
+};
+
+struct OperationConfig {
+  std::string name;
+  std::string description;
+  std::string method = "POST";
+  std::string path;                            ///< appended to the connector's base URL
+  std::string request_as = "json-body";        ///< json-body | xml-body | query
+  std::string response_format = "json";        ///< json | xml
+  std::map<std::string, std::string> headers;  ///< fixed headers (e.g. SOAPAction)
+  int timeout_ms = 0;                          ///< 0: the connector's timeout
+  // Files, found by convention in mappings/<connector>/:
+  std::filesystem::path schema_file;            ///< <op>.schema.json
+  std::filesystem::path request_mapping_file;   ///< <op>.request.json | <op>.request.xml
+  std::filesystem::path response_mapping_file;  ///< <op>.response.json
+  std::filesystem::path example_file;           ///< <op>.example.json
+};
+
+struct ConnectorConfig {
+  std::string id;    ///< file stem of config/connectors/<id>.json
+  std::string type;  ///< connector type kName (connectors/registry.cpp)
+  std::string description;
+  std::string base_url;
+  int timeout_ms = 10'000;
+  std::string auth_type = "none";  ///< none | bearer
+  std::string bearer_token;        ///< resolved secret, never logged
+  std::map<std::string, OperationConfig> operations;
+  std::filesystem::path file;
+  std::filesystem::path mappings_dir;  ///< mappings/<id>
+};
+
+struct SandboxConfig {
+  bool enabled = true;
+  std::string host = "127.0.0.1";
+  std::map<std::string, std::uint16_t> ports;
+  std::filesystem::path data_dir;
+  std::string dkdn_token;
+};
+
+struct HubConfig {
+  std::filesystem::path file;
+  ListenerConfig listen;
+  ListenerConfig admin{"127.0.0.1", 8081};
+  LimitsConfig limits;
+  int threads = 2;
+  std::string log_level = "info";
+  std::filesystem::path var_dir;
+  std::filesystem::path mappings_dir;
+  std::vector<ClientConfig> clients;
+  std::vector<ConnectorConfig> connectors;
+  SandboxConfig sandbox;
+
+  [[nodiscard]] const ConnectorConfig* connector(std::string_view id) const;
+};
+
+/// Loads `hub.json` and every `*.json` in its `connectors_dir`. Relative paths in a file are
+/// relative to the folder holding that file. Secrets named by `{"env": NAME}` or `{"file": P}`
+/// are resolved here. Every problem is reported, located; nothing is half-loaded.
+Result<HubConfig, ConfigErrors> load_hub_config(const std::filesystem::path& file);
+
+}  // namespace lienthong::config

@@ -1,0 +1,135 @@
+#include "core/config/hub_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace lienthong::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+class HubConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lt-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "connectors");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void write(const std::string& rel, const std::string& text) { std::ofstream(dir_ / rel) << text; }
+  std::vector<std::string> errors_of(const Result<HubConfig, ConfigErrors>& r) {
+    std::vector<std::string> out;
+    if (!r) {
+      for (const auto& e : r.error()) out.push_back(e.to_string());
+    }
+    return out;
+  }
+  fs::path dir_;
+};
+
+TEST_F(HubConfigTest, TheShippedDefaultConfigLoads) {
+  auto cfg = load_hub_config(fs::path(LT_SOURCE_DIR) / "config/hub.json");
+  ASSERT_TRUE(cfg) << errors_of(cfg).front();
+  EXPECT_EQ(cfg->listen.port, 8080);
+  EXPECT_EQ(cfg->admin.port, 8081);
+  ASSERT_NE(cfg->connector("dkdn"), nullptr);
+  ASSERT_NE(cfg->connector("dancu"), nullptr);
+  const auto& op = cfg->connector("dkdn")->operations.at("lookup-enterprise");
+  EXPECT_EQ(op.request_as, "query");
+  EXPECT_EQ(op.schema_file.filename(), "lookup-enterprise.schema.json");
+  EXPECT_EQ(
+      cfg->connector("dancu")->operations.at("lookup-citizen").request_mapping_file.filename(),
+      "lookup-citizen.request.xml");
+  EXPECT_TRUE(cfg->sandbox.enabled);
+  EXPECT_EQ(cfg->sandbox.ports.at("dkdn"), 9103);
+  ASSERT_EQ(cfg->clients.size(), 1u);
+  EXPECT_TRUE(cfg->clients[0].create_key_if_missing);
+}
+
+TEST_F(HubConfigTest, UnknownKeysAndWrongTypesAreLocated) {
+  write("hub.json",
+        "{\n"
+        "  \"listen\": {\"host\": \"127.0.0.1\", \"prot\": 1},\n"
+        "  \"threads\": \"two\",\n"
+        "  \"clients\": []\n"
+        "}\n");
+  auto cfg = load_hub_config(dir_ / "hub.json");
+  auto errors = errors_of(cfg);
+  std::string f = (dir_ / "hub.json").string();
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        f + ":2: listen.prot: unknown key",
+                        f + ":3: threads: must be an integer from 1 to 256",
+                    }));
+}
+
+TEST_F(HubConfigTest, ConnectorErrorsNameTheirFile) {
+  write("hub.json", "{}");
+  write("connectors/x.json",
+        "{\n"
+        "  \"type\": \"rest-json\",\n"
+        "  \"base_url\": \"http://127.0.0.1:1\",\n"
+        "  \"operations\": {\n"
+        "    \"op\": {\"path\": \"no-slash\", \"method\": \"DELETE\", \"extra\": 1}\n"
+        "  }\n"
+        "}\n");
+  auto errors = errors_of(load_hub_config(dir_ / "hub.json"));
+  std::string f = (dir_ / "connectors/x.json").string();
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        f + ":5: operations.op.extra: unknown key",
+                        f + ":5: operations.op.method: must be GET, POST or PUT",
+                        f + ":5: operations.op.path: must start with /",
+                    }));
+}
+
+TEST_F(HubConfigTest, SecretsComeFromTheEnvironmentOrAFile) {
+  write("hub.json", "{}");
+  write("token.txt", "file-token\n");
+  write(
+      "connectors/a.json",
+      R"({"type":"rest-json","base_url":"http://h","auth":{"type":"bearer","token":{"file":"../token.txt"}},
+            "operations":{"op":{"path":"/x"}}})");
+  ::setenv("LT_TEST_TOKEN", "env-token", 1);
+  write(
+      "connectors/b.json",
+      R"({"type":"rest-json","base_url":"http://h","auth":{"type":"bearer","token":{"env":"LT_TEST_TOKEN"}},
+            "operations":{"op":{"path":"/x"}}})");
+  auto cfg = load_hub_config(dir_ / "hub.json");
+  ASSERT_TRUE(cfg) << errors_of(cfg).front();
+  EXPECT_EQ(cfg->connector("a")->bearer_token, "file-token");
+  EXPECT_EQ(cfg->connector("b")->bearer_token, "env-token");
+}
+
+TEST_F(HubConfigTest, AMissingSecretIsAnErrorThatDoesNotPrintIt) {
+  write("hub.json", "{}");
+  ::unsetenv("LT_TEST_MISSING");
+  write("connectors/a.json",
+        "{\"type\":\"rest-json\",\"base_url\":\"http://h\",\n"
+        "\"auth\":{\"type\":\"bearer\",\"token\":{\"env\":\"LT_TEST_MISSING\"}},\n"
+        "\"operations\":{\"op\":{\"path\":\"/x\"}}}");
+  auto errors = errors_of(load_hub_config(dir_ / "hub.json"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("auth.token.env: environment variable LT_TEST_MISSING is not set"),
+            std::string::npos)
+      << errors[0];
+}
+
+TEST_F(HubConfigTest, ClientsNeedExactlyOneKeySource) {
+  write("hub.json",
+        "{\"clients\": [\n"
+        "  {\"name\": \"a\", \"allow\": [\"*\"]},\n"
+        "  {\"name\": \"b\", \"allow\": [\"*\"], \"api_key_sha256\": \"xyz\"}\n"
+        "]}");
+  auto errors = errors_of(load_hub_config(dir_ / "hub.json"));
+  std::string f = (dir_ / "hub.json").string();
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                f + ":2: clients.0: give exactly one of api_key_sha256, api_key_file",
+                f + ":3: clients.1.api_key_sha256: must be 64 hex digits (sha256sum of the key)",
+            }));
+}
+
+}  // namespace
+}  // namespace lienthong::config
