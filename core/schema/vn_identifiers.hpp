@@ -11,6 +11,8 @@ namespace lienthong::schema {
 
 /// 12-digit personal ID: known province code, century/sex digit 0-3, plausible year.
 std::optional<std::string> check_citizen_id(std::string_view id);
+/// As above, judging "birth year in the future" against `current_year` (tests, replays).
+std::optional<std::string> check_citizen_id(std::string_view id, int current_year);
 /// Century/sex digit and birth year of a personal ID that passed check_citizen_id.
 struct CitizenIdFacts {
   int birth_year;
