@@ -6,9 +6,10 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
-#include "core/config/config_error.hpp"
 #include "core/base/problem.hpp"
+#include "core/config/config_error.hpp"
 
 namespace lienthong::mapping {
 
@@ -23,6 +24,11 @@ class CodeTables {
   [[nodiscard]] bool has(const std::string& table) const;
   /// The value for `code`, or nullptr when the table has no such code.
   [[nodiscard]] const nlohmann::json* find(const std::string& table, const std::string& code) const;
+  /// The whole table, or nullptr (mappings copy the tables they use when they are compiled).
+  [[nodiscard]] const std::unordered_map<std::string, nlohmann::json>* table(
+      const std::string& name) const;
+  /// Names of all tables, sorted.
+  [[nodiscard]] std::vector<std::string> names() const;
 
  private:
   std::map<std::string, std::unordered_map<std::string, nlohmann::json>, std::less<>> tables_;

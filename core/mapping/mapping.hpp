@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/problem.hpp"
 #include "core/config/config_error.hpp"
 #include "core/mapping/code_tables.hpp"
-#include "core/base/problem.hpp"
 
 namespace lienthong::mapping {
 
@@ -25,6 +25,8 @@ struct MappingError {
     kRequiredMissing,  ///< a `required` value was absent
     kBadValue,         ///< a filter could not convert the value (date, number, code table...)
     kBadSource,        ///< the source document itself does not parse
+    kNotFound,         ///< the source lacks the mapping's `not_found_unless` path: the far
+                       ///< side answered "no such record" (apply/apply_text return this)
   };
   Kind kind = Kind::kBadValue;
   std::string file;
@@ -44,10 +46,11 @@ struct Output {
 
 /// A source path a mapping reads, for `check-config` (does the canonical schema declare it?).
 struct SourceRef {
-  std::string path;  ///< JSON Pointer or XPath, as written
-  std::string rule;  ///< where in the template
+  std::string path;  ///< JSON Pointer or XPath, as written (`$root/a` is reported as `/a`)
+  std::string rule;  ///< where in the template (`context` / `not_found_unless` for those keys)
   int line = 0;
-  bool relative = false;  ///< inside a repeated block (relative to the item)
+  bool relative = false;  ///< inside a repeated block (relative to the item), or relative to
+                          ///< the mapping's `context`
 };
 
 /// A compiled, immutable mapping. Loaded once at start-up; applying it is thread-safe.
@@ -57,6 +60,11 @@ class Mapping {
   /// it will read. All problems in the file are reported at once, located by line.
   static Result<std::shared_ptr<const Mapping>, config::ConfigErrors> load(
       const std::filesystem::path& file, SourceFormat source, const CodeTables& tables);
+  /// Compiles mapping text as if read from `file_name`, whose extension (`.json`, `.xml`)
+  /// says which kind of template it is. For tests and tools.
+  static Result<std::shared_ptr<const Mapping>, config::ConfigErrors> parse(
+      std::string_view text, const std::string& file_name, SourceFormat source,
+      const CodeTables& tables);
 
   /// Applies the mapping to a parsed JSON source.
   [[nodiscard]] Result<Output, MappingError> apply(const nlohmann::json& source) const;

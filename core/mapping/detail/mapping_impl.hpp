@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/mapping/detail/json_template.hpp"
+#include "core/mapping/detail/source_document.hpp"
+#include "core/mapping/detail/xml_template.hpp"
+#include "core/mapping/mapping.hpp"
+
+namespace lienthong::mapping {
+
+/// Everything a mapping compiles to; immutable after load.
+struct Mapping::Impl {
+  std::string file;
+  SourceFormat source = SourceFormat::kJson;
+  OutputFormat output = OutputFormat::kJson;
+  std::vector<SourceRef> refs;
+  detail::Namespaces namespaces;
+  std::optional<detail::Path> context;
+  std::optional<detail::Path> not_found_unless;
+  std::optional<detail::JsonNode> json_template;
+  std::optional<detail::XmlNode> xml_template;
+};
+
+}  // namespace lienthong::mapping
