@@ -1,0 +1,71 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <string_view>
+#include <vector>
+
+#include "core/base/problem.hpp"
+
+namespace lienthong::sandbox {
+
+/// How an injected failure shows: an error answer in the mock's own style, no answer for a
+/// long time, or a connection reset without an answer.
+enum class FaultMode { kHttp500, kTimeout, kReset };
+
+std::string_view to_string(FaultMode mode);
+
+/// What a tester asked for with `POST /_sandbox/faults`.
+struct FaultSettings {
+  /// Share of business requests that fail with `mode` (0..1). 1 when `mode` is given alone.
+  double error_rate = 0.0;
+  /// Added before every business answer (failed or not).
+  std::chrono::milliseconds latency{0};
+  std::optional<FaultMode> mode;
+  /// Business requests still affected; nullopt = until cleared.
+  std::optional<std::uint64_t> remaining;
+
+  bool operator==(const FaultSettings&) const = default;
+};
+
+inline constexpr std::chrono::milliseconds kMaxFaultLatency{60'000};
+inline constexpr std::uint64_t kMaxFaultCount = 1'000'000;
+
+/// Parses `{"error_rate":0.3,"latency_ms":200,"mode":"http500|timeout|reset","count":N}`
+/// (every key optional). Strict: unknown keys, wrong types and out-of-range values are all
+/// reported, each with its JSON Pointer.
+Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_view body);
+
+/// The settings as `GET /_sandbox/faults` shows them (`mode` and `count` null when unset).
+nlohmann::json to_json(const FaultSettings& settings);
+
+/// What to do with one business request.
+struct FaultDecision {
+  std::chrono::milliseconds latency{0};
+  std::optional<FaultMode> failure;
+};
+
+/// The current fault setting of one mock and the seeded random source that decides hits, so a
+/// run with the same seed and the same requests fails the same ones. Thread-safe.
+class FaultInjector {
+ public:
+  explicit FaultInjector(std::uint32_t seed);
+
+  void set(FaultSettings settings);
+  void clear();
+  [[nodiscard]] FaultSettings current() const;
+
+  /// Decides the fate of the next business request and counts it against `remaining`.
+  FaultDecision next();
+
+ private:
+  mutable std::mutex mutex_;
+  FaultSettings settings_;
+  std::mt19937 random_;
+};
+
+}  // namespace lienthong::sandbox

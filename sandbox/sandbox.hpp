@@ -1,0 +1,58 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/problem.hpp"
+
+namespace lienthong::sandbox {
+
+struct SandboxOptions {
+  std::string host = "127.0.0.1";
+  /// Mock id ("dkdn", "dancu") -> port; 0 picks a free one. Ids missing here are not started;
+  /// an id that is not a known mock fails start().
+  std::map<std::string, std::uint16_t> ports;
+  std::filesystem::path data_dir = "sandbox/data";  ///< scenario data (citizens.json, ...)
+  std::string dkdn_token = "sandbox-dkdn-token";    ///< bearer token the dkdn mock accepts
+  /// Seeds the random source of injected faults, so the same run fails the same requests.
+  std::uint32_t fault_seed = 61;
+  /// How long a `timeout` fault holds a request (shutdown cuts it short).
+  std::chrono::milliseconds fault_timeout{60'000};
+};
+
+/// The mock external systems, each on its own port, with scenario data, a request log and
+/// fault injection (sandbox/README.md). Runs on the caller's io_context.
+class Sandbox {
+ public:
+  Sandbox(boost::asio::io_context& ioc, SandboxOptions options);
+  ~Sandbox();
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  /// Loads the scenario data of the mocks in `ports` (an error names the file, line and
+  /// reason) and binds each of them. Call once.
+  Result<void> start();
+
+  /// The bound port of a started mock, 0 when it is not running.
+  [[nodiscard]] std::uint16_t port(std::string_view id) const;
+
+  /// Ends injected waits at once, then stops every server (see http::Server::shutdown).
+  boost::asio::awaitable<void> shutdown(std::chrono::milliseconds grace);
+
+  /// Ids of the mocks this build has, e.g. {"dancu", "dkdn"}.
+  static std::vector<std::string> known_mocks();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lienthong::sandbox

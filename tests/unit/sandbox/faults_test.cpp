@@ -1,0 +1,130 @@
+#include "sandbox/faults.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lienthong::sandbox {
+namespace {
+
+std::vector<std::string> pointers(const std::vector<FieldError>& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.pointer);
+  return out;
+}
+
+TEST(FaultSettingsTest, ParsesEveryKey) {
+  auto s = parse_fault_settings(R"({"error_rate":0.3,"latency_ms":200,"mode":"reset","count":4})");
+  ASSERT_TRUE(s);
+  EXPECT_DOUBLE_EQ(s->error_rate, 0.3);
+  EXPECT_EQ(s->latency, std::chrono::milliseconds(200));
+  EXPECT_EQ(s->mode, FaultMode::kReset);
+  EXPECT_EQ(s->remaining, 4u);
+}
+
+TEST(FaultSettingsTest, ModeAloneFailsEveryRequest) {
+  auto s = parse_fault_settings(R"({"mode":"http500"})");
+  ASSERT_TRUE(s);
+  EXPECT_DOUBLE_EQ(s->error_rate, 1.0);
+  EXPECT_EQ(s->mode, FaultMode::kHttp500);
+  EXPECT_FALSE(s->remaining);
+}
+
+TEST(FaultSettingsTest, LatencyAloneAndEmptyObjectAreValid) {
+  auto latency = parse_fault_settings(R"({"latency_ms":0})");
+  ASSERT_TRUE(latency);
+  EXPECT_FALSE(latency->mode);
+  auto empty = parse_fault_settings("{}");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(*empty, FaultSettings{});
+}
+
+TEST(FaultSettingsTest, ReportsEveryProblemWithItsPointer) {
+  auto s = parse_fault_settings(
+      R"({"error_rate":1.5,"latency_ms":-1,"mode":"bad-signature","count":0,"colour":"red"})");
+  ASSERT_FALSE(s);
+  auto p = pointers(s.error());
+  std::sort(p.begin(), p.end());
+  EXPECT_EQ(p,
+            (std::vector<std::string>{"/colour", "/count", "/error_rate", "/latency_ms", "/mode"}));
+}
+
+TEST(FaultSettingsTest, RefusesWrongTypesAndFractions) {
+  auto s = parse_fault_settings(R"({"error_rate":"0.3","latency_ms":2.5,"mode":1,"count":true})");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().size(), 4u);
+  EXPECT_FALSE(parse_fault_settings(R"({"latency_ms":60001})"));
+  EXPECT_FALSE(parse_fault_settings(R"({"count":1000001})"));
+}
+
+TEST(FaultSettingsTest, ErrorRateNeedsAMode) {
+  auto s = parse_fault_settings(R"({"error_rate":0.5})");
+  ASSERT_FALSE(s);
+  ASSERT_EQ(s.error().size(), 1u);
+  EXPECT_EQ(s.error()[0].pointer, "/error_rate");
+}
+
+TEST(FaultSettingsTest, RefusesBodiesThatAreNotObjects) {
+  for (const char* body : {"", "[]", "not json", "42", "{\"mode\":"}) {
+    auto s = parse_fault_settings(body);
+    ASSERT_FALSE(s) << body;
+    EXPECT_EQ(s.error()[0].pointer, "") << body;
+  }
+}
+
+TEST(FaultSettingsTest, ShowsAsJson) {
+  auto s = parse_fault_settings(R"({"mode":"timeout","count":2,"latency_ms":10})");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(to_json(*s), nlohmann::json::parse(
+                             R"({"error_rate":1.0,"latency_ms":10,"mode":"timeout","count":2})"));
+  EXPECT_EQ(to_json(FaultSettings{}),
+            nlohmann::json::parse(R"({"error_rate":0.0,"latency_ms":0,"mode":null,"count":null})"));
+}
+
+TEST(FaultInjectorTest, NoSettingsNoFault) {
+  FaultInjector injector(1);
+  auto d = injector.next();
+  EXPECT_EQ(d.latency.count(), 0);
+  EXPECT_FALSE(d.failure);
+}
+
+TEST(FaultInjectorTest, CountAppliesToTheNextRequestsOnly) {
+  FaultInjector injector(1);
+  injector.set(*parse_fault_settings(R"({"mode":"http500","count":2,"latency_ms":5})"));
+  EXPECT_EQ(injector.next().failure, FaultMode::kHttp500);
+  EXPECT_EQ(injector.current().remaining, 1u);
+  auto second = injector.next();
+  EXPECT_EQ(second.failure, FaultMode::kHttp500);
+  EXPECT_EQ(second.latency, std::chrono::milliseconds(5));
+  EXPECT_EQ(injector.current(), FaultSettings{});
+  EXPECT_FALSE(injector.next().failure);
+}
+
+TEST(FaultInjectorTest, RateZeroNeverFails) {
+  FaultInjector injector(7);
+  injector.set(*parse_fault_settings(R"({"mode":"reset","error_rate":0})"));
+  for (int i = 0; i < 200; ++i) EXPECT_FALSE(injector.next().failure);
+}
+
+TEST(FaultInjectorTest, SameSeedFailsTheSameRequests) {
+  auto run = [](std::uint32_t seed) {
+    FaultInjector injector(seed);
+    injector.set(*parse_fault_settings(R"({"mode":"http500","error_rate":0.3})"));
+    std::vector<bool> hits;
+    for (int i = 0; i < 1000; ++i) hits.push_back(injector.next().failure.has_value());
+    return hits;
+  };
+  const auto a = run(42);
+  EXPECT_EQ(a, run(42));
+  const auto count = std::count(a.begin(), a.end(), true);
+  EXPECT_GT(count, 230);  // about 30 %
+  EXPECT_LT(count, 370);
+}
+
+TEST(FaultInjectorTest, ClearStopsFaults) {
+  FaultInjector injector(1);
+  injector.set(*parse_fault_settings(R"({"mode":"timeout"})"));
+  injector.clear();
+  EXPECT_FALSE(injector.next().failure);
+}
+
+}  // namespace
+}  // namespace lienthong::sandbox
