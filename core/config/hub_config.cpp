@@ -64,6 +64,103 @@ void read_listener(ObjectReader& parent, std::string_view key, ListenerConfig& o
   r.finish();
 }
 
+bool one_of(const std::string& v, std::initializer_list<std::string_view> allowed) {
+  for (auto a : allowed) {
+    if (v == a) return true;
+  }
+  return false;
+}
+
+void read_listen_tls(ObjectReader& parent, const fs::path& base, TlsListenerConfig& out,
+                     ConfigErrors& errors) {
+  auto ptr = parent.child("listen_tls");
+  if (ptr.empty()) return;
+  ObjectReader r(parent.document(), ptr, errors);
+  std::string certificate;
+  std::string key;
+  std::string client_ca;
+  out.enabled = true;
+  r.read("enabled", out.enabled);
+  r.read("host", out.host);
+  r.read("port", out.port);
+  r.read("certificate", certificate, true);
+  r.read("private_key", key, true);
+  r.read("client_ca", client_ca);
+  r.read("client_certificates", out.client_certificates);
+  r.read("ocsp", out.ocsp);
+  r.finish();
+  out.certificate = resolve(base, certificate);
+  out.private_key = resolve(base, key);
+  if (!client_ca.empty()) out.client_ca = resolve(base, client_ca);
+  if (!one_of(out.client_certificates, {"none", "optional", "required"})) {
+    r.error("client_certificates", "must be none, optional or required");
+  }
+  if (out.client_certificates != "none" && client_ca.empty()) {
+    r.error("client_ca", "is required when client certificates are asked for");
+  }
+  if (!one_of(out.ocsp, {"off", "soft-fail", "hard-fail"})) {
+    r.error("ocsp", "must be off, soft-fail or hard-fail");
+  }
+}
+
+void read_egress_tls(ObjectReader& parent, const fs::path& base,
+                     std::optional<EgressTlsConfig>& out, ConfigErrors& errors) {
+  auto ptr = parent.child("tls");
+  if (ptr.empty()) return;
+  ObjectReader r(parent.document(), ptr, errors);
+  EgressTlsConfig tls;
+  std::string ca;
+  std::string cert;
+  std::string key;
+  std::string p12;
+  if (r.read("ca", ca)) tls.ca = resolve(base, ca);
+  if (r.read("client_certificate", cert)) tls.client_certificate = resolve(base, cert);
+  if (r.read("client_key", key)) tls.client_key = resolve(base, key);
+  if (r.read("pkcs12", p12)) tls.pkcs12 = resolve(base, p12);
+  if (!r.child("pkcs12_password").empty()) {
+    tls.pkcs12_password = read_secret(r, "pkcs12_password", base, errors);
+  }
+  r.finish();
+  if (cert.empty() != key.empty()) r.error("", "give client_certificate and client_key together");
+  if (!p12.empty() && !cert.empty()) r.error("pkcs12", "give a PKCS#12 file or PEM files, not both");
+  out = std::move(tls);
+}
+
+void read_message_security(ObjectReader& parent, const fs::path& base,
+                           std::optional<MessageSecurityConfig>& out, ConfigErrors& errors) {
+  auto ptr = parent.child("message_security");
+  if (ptr.empty()) return;
+  ObjectReader r(parent.document(), ptr, errors);
+  MessageSecurityConfig m;
+  std::string key;
+  std::string cert;
+  std::string p12;
+  std::vector<std::string> anchors;
+  std::vector<std::string> intermediates;
+  r.read("profile", m.profile, true);
+  if (r.read("signing_key", key)) m.signing_key = resolve(base, key);
+  if (r.read("signing_certificate", cert)) m.signing_certificate = resolve(base, cert);
+  if (r.read("signing_pkcs12", p12)) m.signing_pkcs12 = resolve(base, p12);
+  if (!r.child("signing_pkcs12_password").empty()) {
+    m.signing_pkcs12_password = read_secret(r, "signing_pkcs12_password", base, errors);
+  }
+  r.read("trust_anchors", anchors, true);
+  r.read("intermediates", intermediates);
+  r.read("ocsp", m.ocsp);
+  r.read("ocsp_url", m.ocsp_url);
+  r.finish();
+  for (const auto& a : anchors) m.trust_anchors.push_back(resolve(base, a));
+  for (const auto& i : intermediates) m.intermediates.push_back(resolve(base, i));
+  if (m.profile != "dancu-dsig-1") r.error("profile", "must be dancu-dsig-1");
+  if (p12.empty() && (key.empty() || cert.empty())) {
+    r.error("", "give signing_key and signing_certificate, or signing_pkcs12");
+  }
+  if (!one_of(m.ocsp, {"off", "soft-fail", "hard-fail"})) {
+    r.error("ocsp", "must be off, soft-fail or hard-fail");
+  }
+  out = std::move(m);
+}
+
 void read_limits(ObjectReader& parent, LimitsConfig& out, ConfigErrors& errors) {
   auto ptr = parent.child("limits");
   if (ptr.empty()) return;
@@ -96,10 +193,17 @@ void read_clients(ObjectReader& parent, const fs::path& base, std::vector<Client
     r.read("api_key_sha256", c.api_key_sha256);
     r.read("api_key_file", key_file);
     r.read("create_key_if_missing", c.create_key_if_missing);
+    r.read("certificate_subject", c.certificate_subject);
+    r.read("certificate_sha256", c.certificate_sha256);
     r.read("allow", c.allow, true);
     if (!key_file.empty()) c.api_key_file = resolve(base, key_file);
-    if (c.api_key_sha256.empty() == key_file.empty()) {
-      r.error("", "give exactly one of api_key_sha256, api_key_file");
+    int identities = static_cast<int>(!c.api_key_sha256.empty()) +
+                     static_cast<int>(!key_file.empty()) +
+                     static_cast<int>(!c.certificate_subject.empty()) +
+                     static_cast<int>(!c.certificate_sha256.empty());
+    if (identities != 1) {
+      r.error("", "give exactly one of api_key_sha256, api_key_file, certificate_subject, "
+                  "certificate_sha256");
     }
     if (!c.api_key_sha256.empty() &&
         (c.api_key_sha256.size() != 64 ||
@@ -123,6 +227,8 @@ void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out
   r.read("ports", out.ports);
   if (r.read("data_dir", data_dir)) out.data_dir = resolve(base, data_dir);
   if (!r.child("dkdn_token").empty()) out.dkdn_token = read_secret(r, "dkdn_token", base, errors);
+  std::string certs_dir;
+  if (r.read("certs_dir", certs_dir)) out.certs_dir = resolve(base, certs_dir);
   r.finish();
 }
 
@@ -186,6 +292,8 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
     }
     a.finish();
   }
+  read_egress_tls(r, file.parent_path(), c.tls, errors);
+  read_message_security(r, file.parent_path(), c.message_security, errors);
   if (auto ops = r.child("operations", true); !ops.empty()) {
     ObjectReader o(*doc, ops, errors);
     for (const auto& name : o.keys()) {
@@ -210,15 +318,25 @@ const ConnectorConfig* HubConfig::connector(std::string_view id) const {
 
 Result<HubConfig, ConfigErrors> load_hub_config(const fs::path& file) {
   ConfigErrors errors;
-  auto doc = JsonDocument::load(file);
-  if (!doc) return ConfigErrors{doc.error()};
+  auto hub = read_hub_config(file, errors);
+  if (!errors.empty()) return errors;
+  return hub;
+}
+
+HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   HubConfig hub;
   hub.file = file;
+  auto doc = JsonDocument::load(file);
+  if (!doc) {
+    errors.push_back(doc.error());
+    return hub;
+  }
   const fs::path base = file.parent_path().empty() ? fs::path(".") : file.parent_path();
   ObjectReader r(*doc, "", errors);
-  if (!r.ok()) return errors;
+  if (!r.ok()) return hub;
   read_listener(r, "listen", hub.listen, errors);
   read_listener(r, "admin", hub.admin, errors);
+  read_listen_tls(r, base, hub.listen_tls, errors);
   read_limits(r, hub.limits, errors);
   r.read("threads", hub.threads, false, 1, 256);
   r.read("log_level", hub.log_level);
@@ -235,6 +353,7 @@ Result<HubConfig, ConfigErrors> load_hub_config(const fs::path& file) {
   hub.var_dir = resolve(base, var_dir);
   hub.mappings_dir = resolve(base, mappings_dir);
   hub.sandbox.data_dir = resolve(base, "../sandbox/data");
+  hub.sandbox.certs_dir = resolve(base, "../certs/dev");
   read_clients(r, base, hub.clients, errors);
   read_sandbox(r, base, hub.sandbox, errors);
   r.finish();
@@ -248,8 +367,6 @@ Result<HubConfig, ConfigErrors> load_hub_config(const fs::path& file) {
   if (ec) errors.push_back(doc->error_at("/connectors_dir", "cannot list " + dir.string()));
   std::sort(files.begin(), files.end());
   for (const auto& f : files) read_connector(f, hub.mappings_dir, hub, errors);
-
-  if (!errors.empty()) return errors;
   return hub;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,18 @@ namespace lienthong::config {
 struct ListenerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
+};
+
+/// A TLS listener for the provincial API (mTLS when client certificates are asked for).
+struct TlsListenerConfig {
+  bool enabled = false;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8443;
+  std::filesystem::path certificate;  ///< PEM, server certificate followed by its chain
+  std::filesystem::path private_key;  ///< PEM
+  std::filesystem::path client_ca;    ///< PEM anchors for client certificates
+  std::string client_certificates = "optional";  ///< none | optional | required
+  std::string ocsp = "soft-fail";                ///< client certificate status: off | soft-fail | hard-fail
 };
 
 struct LimitsConfig {
@@ -35,6 +48,10 @@ struct ClientConfig {
   /// `create_key_if_missing`); the key itself is never stored in config.
   std::filesystem::path api_key_file;
   bool create_key_if_missing = false;
+  /// Or identified by a client certificate (mTLS): its subject (RFC 2253, e.g.
+  /// "CN=provincial-dev,O=...") or the SHA-256 fingerprint of the certificate (hex).
+  std::string certificate_subject;
+  std::string certificate_sha256;
   /// "connector/operation", "connector/*" or "*".
   std::vector<std::string> allow;
 };
@@ -55,6 +72,28 @@ struct OperationConfig {
   std::filesystem::path example_file;           ///< <op>.example.json
 };
 
+/// TLS towards an external system: whom to trust, and the hub's client certificate (mTLS).
+struct EgressTlsConfig {
+  std::filesystem::path ca;                  ///< PEM anchors; empty = system defaults
+  std::filesystem::path client_certificate;  ///< PEM, with chain
+  std::filesystem::path client_key;          ///< PEM
+  std::filesystem::path pkcs12;              ///< instead of the two above
+  std::string pkcs12_password;               ///< resolved secret
+};
+
+/// How the hub signs requests and verifies answers of a connector (XML-DSig profile).
+struct MessageSecurityConfig {
+  std::string profile;  ///< "dancu-dsig-1"
+  std::filesystem::path signing_key;          ///< PEM
+  std::filesystem::path signing_certificate;  ///< PEM, with chain
+  std::filesystem::path signing_pkcs12;       ///< instead of the two above
+  std::string signing_pkcs12_password;        ///< resolved secret
+  std::vector<std::filesystem::path> trust_anchors;  ///< for the far side's signer certificates
+  std::vector<std::filesystem::path> intermediates;
+  std::string ocsp = "hard-fail";  ///< off | soft-fail | hard-fail
+  std::string ocsp_url;            ///< override of the certificate's AIA responder
+};
+
 struct ConnectorConfig {
   std::string id;    ///< file stem of config/connectors/<id>.json
   std::string type;  ///< connector type kName (connectors/registry.cpp)
@@ -64,6 +103,8 @@ struct ConnectorConfig {
   std::string auth_type = "none";  ///< none | bearer
   std::string bearer_token;        ///< resolved secret, never logged
   std::map<std::string, OperationConfig> operations;
+  std::optional<EgressTlsConfig> tls;
+  std::optional<MessageSecurityConfig> message_security;
   std::filesystem::path file;
   std::filesystem::path mappings_dir;  ///< mappings/<id>
 };
@@ -74,11 +115,13 @@ struct SandboxConfig {
   std::map<std::string, std::uint16_t> ports;
   std::filesystem::path data_dir;
   std::string dkdn_token;
+  std::filesystem::path certs_dir;  ///< the dev PKI (TLS, signing, OCSP of the mocks)
 };
 
 struct HubConfig {
   std::filesystem::path file;
   ListenerConfig listen;
+  TlsListenerConfig listen_tls;
   ListenerConfig admin{"127.0.0.1", 8081};
   LimitsConfig limits;
   int threads = 2;
@@ -96,5 +139,9 @@ struct HubConfig {
 /// relative to the folder holding that file. Secrets named by `{"env": NAME}` or `{"file": P}`
 /// are resolved here. Every problem is reported, located; nothing is half-loaded.
 Result<HubConfig, ConfigErrors> load_hub_config(const std::filesystem::path& file);
+
+/// Like load_hub_config, but returns whatever could be read and appends the problems to
+/// `errors`, so `check-config` can go on to check mappings and report everything at once.
+HubConfig read_hub_config(const std::filesystem::path& file, ConfigErrors& errors);
 
 }  // namespace lienthong::config

@@ -126,7 +126,7 @@ TEST_F(HubConfigTest, ClientsNeedExactlyOneKeySource) {
   std::string f = (dir_ / "hub.json").string();
   EXPECT_EQ(errors,
             (std::vector<std::string>{
-                f + ":2: clients.0: give exactly one of api_key_sha256, api_key_file",
+                f + ":2: clients.0: give exactly one of api_key_sha256, api_key_file, certificate_subject, certificate_sha256",
                 f + ":3: clients.1.api_key_sha256: must be 64 hex digits (sha256sum of the key)",
             }));
 }
