@@ -122,7 +122,8 @@ void read_egress_tls(ObjectReader& parent, const fs::path& base,
   }
   r.finish();
   if (cert.empty() != key.empty()) r.error("", "give client_certificate and client_key together");
-  if (!p12.empty() && !cert.empty()) r.error("pkcs12", "give a PKCS#12 file or PEM files, not both");
+  if (!p12.empty() && !cert.empty())
+    r.error("pkcs12", "give a PKCS#12 file or PEM files, not both");
   out = std::move(tls);
 }
 
@@ -202,8 +203,9 @@ void read_clients(ObjectReader& parent, const fs::path& base, std::vector<Client
                      static_cast<int>(!c.certificate_subject.empty()) +
                      static_cast<int>(!c.certificate_sha256.empty());
     if (identities != 1) {
-      r.error("", "give exactly one of api_key_sha256, api_key_file, certificate_subject, "
-                  "certificate_sha256");
+      r.error("",
+              "give exactly one of api_key_sha256, api_key_file, certificate_subject, "
+              "certificate_sha256");
     }
     if (!c.api_key_sha256.empty() &&
         (c.api_key_sha256.size() != 64 ||

@@ -23,11 +23,11 @@ struct TlsListenerConfig {
   bool enabled = false;
   std::string host = "127.0.0.1";
   std::uint16_t port = 8443;
-  std::filesystem::path certificate;  ///< PEM, server certificate followed by its chain
-  std::filesystem::path private_key;  ///< PEM
-  std::filesystem::path client_ca;    ///< PEM anchors for client certificates
+  std::filesystem::path certificate;             ///< PEM, server certificate followed by its chain
+  std::filesystem::path private_key;             ///< PEM
+  std::filesystem::path client_ca;               ///< PEM anchors for client certificates
   std::string client_certificates = "optional";  ///< none | optional | required
-  std::string ocsp = "soft-fail";                ///< client certificate status: off | soft-fail | hard-fail
+  std::string ocsp = "soft-fail";  ///< client certificate status: off | soft-fail | hard-fail
 };
 
 struct LimitsConfig {
@@ -83,11 +83,11 @@ struct EgressTlsConfig {
 
 /// How the hub signs requests and verifies answers of a connector (XML-DSig profile).
 struct MessageSecurityConfig {
-  std::string profile;  ///< "dancu-dsig-1"
-  std::filesystem::path signing_key;          ///< PEM
-  std::filesystem::path signing_certificate;  ///< PEM, with chain
-  std::filesystem::path signing_pkcs12;       ///< instead of the two above
-  std::string signing_pkcs12_password;        ///< resolved secret
+  std::string profile;                               ///< "dancu-dsig-1"
+  std::filesystem::path signing_key;                 ///< PEM
+  std::filesystem::path signing_certificate;         ///< PEM, with chain
+  std::filesystem::path signing_pkcs12;              ///< instead of the two above
+  std::string signing_pkcs12_password;               ///< resolved secret
   std::vector<std::filesystem::path> trust_anchors;  ///< for the far side's signer certificates
   std::vector<std::filesystem::path> intermediates;
   std::string ocsp = "hard-fail";  ///< off | soft-fail | hard-fail

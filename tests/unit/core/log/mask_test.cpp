@@ -1,0 +1,43 @@
+#include "core/log/mask.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/log/log.hpp"
+
+namespace lienthong::log {
+namespace {
+
+TEST(MaskValue, KeepsTheFirstCharactersOnly) {
+  EXPECT_EQ(mask_value("001089012345"), "0010********");
+  EXPECT_EQ(mask_value("Nguyễn Văn An"), "Nguy*********") << "counts code points, not bytes";
+  EXPECT_EQ(mask_value("abc"), "abc");
+  EXPECT_EQ(mask_value("secret", 0), "******");
+}
+
+TEST(MaskLine, MasksLongDigitRunsAndBearerTokens) {
+  EXPECT_EQ(mask_line("citizen 001089012345 asked"), "citizen 0010******** asked");
+  EXPECT_EQ(mask_line("tax 0100109106-001"), "tax 0100******-001");
+  EXPECT_EQ(mask_line("Authorization: Bearer abc.def"), "Authorization: Bearer *******");
+  EXPECT_EQ(mask_line("status=200 ms=12 port=8080"), "status=200 ms=12 port=8080");
+}
+
+std::vector<std::string>* g_lines = nullptr;
+void capture(std::string_view line) { g_lines->emplace_back(line); }
+
+TEST(Log, PersonalFieldsAndWholeLinesAreMasked) {
+  std::vector<std::string> lines;
+  g_lines = &lines;
+  set_sink(&capture);
+  info("lookup", {personal("name", "Nguyễn Văn An"), {"note", "id 079301001234 seen"}});
+  set_sink(nullptr);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("INFO lookup name=Nguy*********"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("note=\"id 0793******** seen\""), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[0].find("Văn"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lienthong::log
