@@ -1,0 +1,27 @@
+#include "core/admin/admin_handler.hpp"
+
+#include "core/http/problem_response.hpp"
+
+namespace lienthong::admin {
+
+AdminHandler::AdminHandler(std::shared_ptr<const std::atomic<bool>> ready)
+    : ready_(std::move(ready)) {}
+
+boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
+    http::Incoming& incoming) const {
+  const auto& req = incoming.request;
+  auto path = req.target().substr(0, req.target().find('?'));
+  if (path == "/healthz") {
+    co_return http::json_response(200, {{"status", "ok"}}, req.version(), req.keep_alive());
+  }
+  if (path == "/readyz") {
+    bool ready = ready_->load();
+    co_return http::json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "starting"}},
+                                  req.version(), req.keep_alive());
+  }
+  co_return http::problem_response(
+      Problem::make(ProblemKind::kNotFound, "admin endpoints: /healthz, /readyz"), {},
+      req.version(), req.keep_alive());
+}
+
+}  // namespace lienthong::admin

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "core/base/problem.hpp"
+#include "core/config/hub_config.hpp"
+#include "core/pipeline/exchange.hpp"
+
+namespace lienthong::http {
+class HttpClient;
+}
+
+namespace lienthong::pipeline {
+
+/// The transport of one external system: sends a mapped request and classifies the answer
+/// in that system's own terms (an HTTP status, a SOAP fault, an error_code...). Connector
+/// types live in connectors/; the core knows them only through this interface.
+class Connector {
+ public:
+  virtual ~Connector() = default;
+  /// Sends `exchange.wire_request` for `operation`; a Problem when the call failed or the far
+  /// side said it failed (with `upstream` filled in), else its answer.
+  [[nodiscard]] virtual boost::asio::awaitable<Result<WireResponse>> call(
+      const config::OperationConfig& operation, const Exchange& exchange) const = 0;
+};
+
+/// What a connector factory may use.
+struct ConnectorContext {
+  http::HttpClient* client = nullptr;
+};
+
+/// A connector type: its `kName` (the config `type`) and how to build one from config.
+struct ConnectorType {
+  std::string_view name;
+  std::function<Result<std::shared_ptr<const Connector>, config::ConfigErrors>(
+      const config::ConnectorConfig&, const ConnectorContext&)>
+      make;
+};
+
+}  // namespace lienthong::pipeline

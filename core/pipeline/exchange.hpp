@@ -1,0 +1,42 @@
+#pragma once
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lienthong::pipeline {
+
+/// A request as it goes to the external system, after mapping (and later, signing).
+struct WireRequest {
+  std::string body;
+  std::string content_type;
+  std::vector<std::pair<std::string, std::string>> query;
+};
+
+/// The external system's answer, before verification and mapping.
+struct WireResponse {
+  unsigned status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+/// One exchange between a provincial system and an external system. Lives in the coroutine
+/// frame of the request that made it; stages read and fill it in order.
+struct Exchange {
+  std::string id;              ///< UUIDv7, also X-Message-ID
+  std::string correlation_id;  ///< X-Correlation-ID from the caller, or the message id
+  std::string traceparent;     ///< W3C trace context from the caller, if valid
+  std::string client;          ///< authenticated client name
+  std::string connector;
+  std::string operation;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+  nlohmann::json request;  ///< canonical request (validated)
+  WireRequest wire_request;
+  WireResponse wire_response;
+  nlohmann::json response;  ///< canonical response
+};
+
+}  // namespace lienthong::pipeline

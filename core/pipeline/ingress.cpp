@@ -1,0 +1,169 @@
+#include "core/pipeline/ingress.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/base/uuid.hpp"
+#include "core/http/problem_response.hpp"
+#include "core/log/log.hpp"
+
+namespace lienthong::pipeline {
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+bool is_name(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+bool is_json_media_type(std::string_view content_type) {
+  auto semi = content_type.find(';');
+  auto media = content_type.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  return media.size() == kJson.size() &&
+         std::equal(media.begin(), media.end(), kJson.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
+bool all_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// Headers every answer carries, success or problem.
+void stamp(http::Response& res, const Exchange& ex) {
+  res.set("X-Message-ID", ex.id);
+  res.set("X-Correlation-ID", ex.correlation_id);
+  if (!ex.traceparent.empty()) res.set("traceparent", ex.traceparent);
+}
+
+// Where the JSON breaks, without quoting the body back (it may hold personal data).
+Result<nlohmann::json> parse_json_body(const std::string& body) {
+  try {
+    return nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return Problem::make(ProblemKind::kMalformed, "the body is not valid JSON (error at byte " +
+                                                      std::to_string(e.byte) + ")");
+  }
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> parse_route(std::string_view target) {
+  auto path = target.substr(0, target.find('?'));
+  constexpr std::string_view kPrefix = "/v1/";
+  if (path.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  auto slash = path.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto connector = path.substr(0, slash);
+  auto operation = path.substr(slash + 1);
+  if (!is_name(connector) || !is_name(operation)) return std::nullopt;
+  return std::make_pair(std::string(connector), std::string(operation));
+}
+
+bool valid_traceparent(std::string_view v) {
+  // 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>
+  return v.size() == 55 && v.substr(0, 3) == "00-" && v[35] == '-' && v[52] == '-' &&
+         all_hex(v.substr(3, 32)) && all_hex(v.substr(36, 16)) && all_hex(v.substr(53, 2)) &&
+         v.substr(3, 32) != std::string(32, '0') && v.substr(36, 16) != std::string(16, '0');
+}
+
+bool valid_correlation_id(std::string_view v) {
+  return !v.empty() && v.size() <= 128 && std::all_of(v.begin(), v.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.' ||
+           c == ':';
+  });
+}
+
+Ingress::Ingress(std::shared_ptr<const RouteTable> routes,
+                 std::shared_ptr<const ClientRegistry> clients)
+    : routes_(std::move(routes)), clients_(std::move(clients)) {}
+
+boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
+    http::Incoming& incoming) const {
+  const auto& req = incoming.request;
+  Exchange ex;
+  ex.id = uuid_v7();
+  auto cid = req["X-Correlation-ID"];
+  ex.correlation_id = valid_correlation_id(cid) ? std::string(cid) : ex.id;
+  if (auto tp = req["traceparent"]; valid_traceparent(tp)) ex.traceparent = std::string(tp);
+
+  // One line per exchange: ids and outcome only, never the payload.
+  auto log_exchange = [&](int status, std::string_view problem) {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - ex.started)
+                  .count();
+    log::info("exchange", {{"id", ex.id},
+                           {"correlation_id", ex.correlation_id},
+                           {"client", ex.client},
+                           {"connector", ex.connector},
+                           {"operation", ex.operation},
+                           {"status", std::to_string(status)},
+                           {"problem", std::string(problem)},
+                           {"ms", std::to_string(ms)}});
+  };
+  auto answer_problem = [&](Problem p) {
+    http::ProblemContext ctx{ex.id, ex.connector, ex.operation};
+    auto res = http::problem_response(p, ctx, req.version(), req.keep_alive());
+    stamp(res, ex);
+    if (p.kind == ProblemKind::kUnauthenticated) res.set(bhttp::field::www_authenticate, "Bearer");
+    if (p.kind == ProblemKind::kMethodNotAllowed) res.set(bhttp::field::allow, "POST");
+    log_exchange(http_status(p.kind), type_slug(p.kind));
+    return res;
+  };
+
+  auto route_name = parse_route(req.target());
+  if (!route_name) {
+    co_return answer_problem(Problem::make(
+        ProblemKind::kNotFound, "no such endpoint; calls go to POST /v1/{connector}/{operation}"));
+  }
+  auto client =
+      clients_->authenticate(req[bhttp::field::authorization], incoming.peer_certificate_subject,
+                             incoming.peer_certificate_sha256);
+  if (!client) co_return answer_problem(std::move(client).error());
+  ex.client = (*client)->name;
+
+  const Route* route = routes_->find(route_name->first, route_name->second);
+  if (route == nullptr) {
+    bool known = routes_->has_connector(route_name->first);
+    std::string detail =
+        known ? "connector " + route_name->first + " has no operation " + route_name->second
+              : "unknown connector " + route_name->first;
+    co_return answer_problem(Problem::make(ProblemKind::kNotFound, detail));
+  }
+  ex.connector = route->connector;
+  ex.operation = route->operation.name;
+  if (req.method() != bhttp::verb::post) {
+    co_return answer_problem(
+        Problem::make(ProblemKind::kMethodNotAllowed, "operations are called with POST"));
+  }
+  if (!(*client)->allows(ex.connector, ex.operation)) {
+    co_return answer_problem(Problem::make(
+        ProblemKind::kForbidden,
+        "client " + ex.client + " may not call " + ex.connector + "/" + ex.operation));
+  }
+  if (!is_json_media_type(req[bhttp::field::content_type])) {
+    co_return answer_problem(Problem::make(ProblemKind::kUnsupportedMediaType,
+                                           "send the request as Content-Type: application/json"));
+  }
+  auto parsed = parse_json_body(req.body());
+  if (!parsed) co_return answer_problem(std::move(parsed).error());
+  ex.request = std::move(parsed).value();
+
+  for (const auto& stage : route->stages) {
+    auto done = co_await stage->run(ex);
+    if (!done) co_return answer_problem(std::move(done).error());
+  }
+
+  auto res = http::json_response(200, ex.response, req.version(), req.keep_alive());
+  stamp(res, ex);
+  log_exchange(200, "");
+  co_return res;
+}
+
+}  // namespace lienthong::pipeline

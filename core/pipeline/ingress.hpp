@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "core/http/types.hpp"
+#include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/route_table.hpp"
+
+namespace lienthong::pipeline {
+
+/// The provincial systems' endpoint: `POST /v1/{connector}/{operation}`. Turns an HTTP
+/// request into an Exchange, runs authenticate -> route -> authorize -> parse -> the route's
+/// stages, and answers with the canonical JSON or an RFC 9457 problem.
+class Ingress {
+ public:
+  Ingress(std::shared_ptr<const RouteTable> routes, std::shared_ptr<const ClientRegistry> clients);
+
+  [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
+      http::Incoming& incoming) const;
+
+ private:
+  std::shared_ptr<const RouteTable> routes_;
+  std::shared_ptr<const ClientRegistry> clients_;
+};
+
+/// `/v1/dkdn/lookup-enterprise?x` -> {"dkdn", "lookup-enterprise"}; nullopt for other paths.
+std::optional<std::pair<std::string, std::string>> parse_route(std::string_view target);
+/// True for a W3C traceparent header value (version 00).
+bool valid_traceparent(std::string_view value);
+/// True for a caller-chosen correlation id we are willing to echo and propagate.
+bool valid_correlation_id(std::string_view value);
+
+}  // namespace lienthong::pipeline

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/config/hub_config.hpp"
+#include "core/mapping/mapping.hpp"
+#include "core/pipeline/connector.hpp"
+#include "core/pipeline/stage.hpp"
+#include "core/schema/schema.hpp"
+
+namespace lienthong::pipeline {
+
+/// One operation of one connector, compiled: its schema, mappings and chain of stages.
+struct Route {
+  std::string connector;
+  config::OperationConfig operation;
+  std::shared_ptr<const schema::Schema> schema;
+  std::shared_ptr<const mapping::Mapping> request_mapping;
+  std::shared_ptr<const mapping::Mapping> response_mapping;
+  std::vector<std::shared_ptr<const Stage>>
+      stages;  ///< validate -> map request -> deliver -> map response
+};
+
+/// Every route of the hub, built once from config. Building checks everything that can be
+/// checked without calling anyone: files exist and compile, request mappings read only fields
+/// the schema declares, each example request passes its schema.
+class RouteTable {
+ public:
+  static Result<RouteTable, config::ConfigErrors> build(const config::HubConfig& config,
+                                                        std::span<const ConnectorType> types,
+                                                        const ConnectorContext& context);
+
+  [[nodiscard]] const Route* find(std::string_view connector, std::string_view operation) const;
+  [[nodiscard]] bool has_connector(std::string_view connector) const;
+  [[nodiscard]] const std::map<std::string, Route, std::less<>>& routes() const { return routes_; }
+
+ private:
+  std::map<std::string, Route, std::less<>> routes_;  ///< by "connector/operation"
+};
+
+}  // namespace lienthong::pipeline
