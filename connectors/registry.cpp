@@ -1,0 +1,19 @@
+#include "connectors/registry.hpp"
+
+#include <array>
+
+#include "connectors/rest_json/rest_json_connector.hpp"
+#include "connectors/soap/soap_connector.hpp"
+
+namespace lienthong::connectors {
+
+// The one list of connector types. A new type is added here, by hand: no static registration.
+std::span<const pipeline::ConnectorType> connector_types() {
+  static const std::array<pipeline::ConnectorType, 2> kTypes{{
+      {RestJsonConnector::kName, &RestJsonConnector::make},
+      {SoapConnector::kName, &SoapConnector::make},
+  }};
+  return kTypes;
+}
+
+}  // namespace lienthong::connectors
