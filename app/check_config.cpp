@@ -1,0 +1,39 @@
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "connectors/registry.hpp"
+#include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/route_table.hpp"
+
+namespace lienthong::app {
+
+int run_check_config(const CommandLine& cl) {
+  config::ConfigErrors errors;
+  // Read what can be read, then check mappings too: every problem is reported in one run.
+  auto config = config::read_hub_config(cl.config, errors);
+  {
+    pipeline::ConnectorContext context;  // nothing is called while checking
+    auto routes = pipeline::RouteTable::build(config, connectors::connector_types(), context);
+    if (!routes) errors.insert(errors.end(), routes.error().begin(), routes.error().end());
+    // A development key file that `serve` will create is not a problem yet.
+    auto clients = config.clients;
+    std::erase_if(clients, [](const config::ClientConfig& c) {
+      return c.create_key_if_missing && !std::filesystem::exists(c.api_key_file);
+    });
+    if (auto registry = pipeline::ClientRegistry::build(clients, config.file); !registry) {
+      errors.insert(errors.end(), registry.error().begin(), registry.error().end());
+    }
+    if (errors.empty()) {
+      std::size_t operations = routes->routes().size();
+      std::cout << cl.config << ": OK (" << config.connectors.size() << " connectors, "
+                << operations << " operations, " << config.clients.size() << " clients)\n";
+      return 0;
+    }
+  }
+  for (const auto& e : errors) std::cout << e.to_string() << '\n';
+  std::cerr << errors.size() << (errors.size() == 1 ? " problem" : " problems") << " in "
+            << cl.config << '\n';
+  return 1;
+}
+
+}  // namespace lienthong::app

@@ -1,0 +1,62 @@
+#include "app/hub.hpp"
+
+#include "connectors/registry.hpp"
+
+namespace lienthong::app {
+
+http::ServerLimits server_limits(const config::LimitsConfig& limits) {
+  http::ServerLimits out;
+  out.header_limit = limits.header_limit_bytes;
+  out.body_limit = limits.body_limit_bytes;
+  out.read_timeout = std::chrono::milliseconds(limits.read_timeout_ms);
+  out.idle_timeout = std::chrono::milliseconds(limits.idle_timeout_ms);
+  out.max_connections = limits.max_connections;
+  return out;
+}
+
+Hub::Hub(boost::asio::io_context& ioc, config::HubConfig config)
+    : ioc_(ioc), config_(std::move(config)) {}
+
+Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_context& ioc,
+                                                               config::HubConfig config) {
+  auto hub = std::make_unique<Hub>(ioc, std::move(config));
+  hub->client_ = std::make_unique<http::HttpClient>(ioc.get_executor(), http::ClientOptions{});
+  pipeline::ConnectorContext context{hub->client_.get()};
+  auto routes = pipeline::RouteTable::build(hub->config_, connectors::connector_types(), context);
+  auto clients = pipeline::ClientRegistry::build(hub->config_.clients, hub->config_.file);
+  config::ConfigErrors errors;
+  if (!routes) errors = std::move(routes).error();
+  if (!clients) errors.insert(errors.end(), clients.error().begin(), clients.error().end());
+  if (!errors.empty()) return errors;
+  hub->routes_ = std::make_shared<const pipeline::RouteTable>(std::move(routes).value());
+  hub->ingress_ = std::make_shared<const pipeline::Ingress>(
+      hub->routes_, std::make_shared<const pipeline::ClientRegistry>(std::move(clients).value()));
+  hub->admin_ = std::make_shared<const admin::AdminHandler>(hub->ready_);
+  return hub;
+}
+
+Result<void> Hub::listen() {
+  auto limits = server_limits(config_.limits);
+  ingress_server_ = std::make_unique<http::Server>(
+      ioc_, "provincial", limits,
+      [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); });
+  admin_server_ = std::make_unique<http::Server>(
+      ioc_, "admin", limits, [admin = admin_](http::Incoming& in) { return admin->handle(in); });
+  auto ingress = ingress_server_->listen(config_.listen.host, config_.listen.port);
+  if (!ingress) return std::move(ingress).error();
+  ingress_ep_ = *ingress;
+  auto admin = admin_server_->listen(config_.admin.host, config_.admin.port);
+  if (!admin) return std::move(admin).error();
+  admin_ep_ = *admin;
+  ready_->store(true);
+  return {};
+}
+
+boost::asio::awaitable<void> Hub::shutdown() {
+  ready_->store(false);
+  auto grace = std::chrono::milliseconds(config_.limits.shutdown_grace_ms);
+  if (ingress_server_) co_await ingress_server_->shutdown(grace);
+  if (admin_server_) co_await admin_server_->shutdown(std::chrono::milliseconds(100));
+}
+
+}  // namespace lienthong::app

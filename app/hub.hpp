@@ -1,0 +1,53 @@
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <memory>
+
+#include "core/admin/admin_handler.hpp"
+#include "core/config/hub_config.hpp"
+#include "core/http/client.hpp"
+#include "core/http/server.hpp"
+#include "core/pipeline/ingress.hpp"
+
+namespace lienthong::app {
+
+/// The hub's running parts wired together: egress client, routes, clients, the provincial
+/// listener and the admin listener. `serve` and the integration tests both use it.
+class Hub {
+ public:
+  /// Builds clients and routes (compiling every mapping and schema). Errors are located.
+  static Result<std::unique_ptr<Hub>, config::ConfigErrors> create(boost::asio::io_context& ioc,
+                                                                   config::HubConfig config);
+
+  /// Binds the provincial and admin listeners (configured ports; 0 picks a free one).
+  Result<void> listen();
+  [[nodiscard]] boost::asio::ip::tcp::endpoint ingress_endpoint() const { return ingress_ep_; }
+  [[nodiscard]] boost::asio::ip::tcp::endpoint admin_endpoint() const { return admin_ep_; }
+  [[nodiscard]] const config::HubConfig& config() const { return config_; }
+  [[nodiscard]] const pipeline::RouteTable& routes() const { return *routes_; }
+  [[nodiscard]] const http::HttpClient& client() const { return *client_; }
+
+  /// Stops accepting, lets requests in flight finish (up to the configured grace).
+  boost::asio::awaitable<void> shutdown();
+
+  Hub(boost::asio::io_context& ioc, config::HubConfig config);
+
+ private:
+  boost::asio::io_context& ioc_;
+  config::HubConfig config_;
+  std::unique_ptr<http::HttpClient> client_;
+  std::shared_ptr<const pipeline::RouteTable> routes_;
+  std::shared_ptr<const pipeline::Ingress> ingress_;
+  std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<const admin::AdminHandler> admin_;
+  std::unique_ptr<http::Server> ingress_server_;
+  std::unique_ptr<http::Server> admin_server_;
+  boost::asio::ip::tcp::endpoint ingress_ep_;
+  boost::asio::ip::tcp::endpoint admin_ep_;
+};
+
+/// Server limits from config.
+http::ServerLimits server_limits(const config::LimitsConfig& limits);
+
+}  // namespace lienthong::app

@@ -1,0 +1,146 @@
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <iostream>
+#include <thread>
+
+#include "app/commands.hpp"
+#include "app/dev_keys.hpp"
+#include "app/hub.hpp"
+#include "core/log/log.hpp"
+#include "sandbox/sandbox.hpp"
+
+namespace lienthong::app {
+namespace {
+
+namespace asio = boost::asio;
+
+void print_errors(const config::ConfigErrors& errors) {
+  for (const auto& e : errors) std::cerr << e.to_string() << '\n';
+}
+
+log::Level parse_level(const std::string& name) {
+  if (name == "debug") return log::Level::kDebug;
+  if (name == "warn") return log::Level::kWarn;
+  if (name == "error") return log::Level::kError;
+  return log::Level::kInfo;
+}
+
+sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
+  sandbox::SandboxOptions o;
+  o.host = c.host;
+  o.ports = c.ports;
+  o.data_dir = c.data_dir;
+  if (!c.dkdn_token.empty()) o.dkdn_token = c.dkdn_token;
+  return o;
+}
+
+std::string url(const asio::ip::tcp::endpoint& ep) {
+  return "http://" + ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+// Runs the io_context on `threads` threads until SIGINT/SIGTERM, then `stop` finishes the work.
+void run_until_signal(asio::io_context& ioc, int threads,
+                      std::function<asio::awaitable<void>()> stop) {
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    log::info("shutting down", {{"signal", std::to_string(sig)}});
+    asio::co_spawn(ioc, stop(), [&ioc](const std::exception_ptr&) { ioc.stop(); });
+  });
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
+int run_serve(const CommandLine& cl) {
+  auto config = config::load_hub_config(cl.config);
+  if (!config) {
+    print_errors(config.error());
+    return 1;
+  }
+  log::set_level(parse_level(config->log_level));
+  auto keys = ensure_dev_keys(*config);
+  if (!keys) {
+    std::cerr << keys.error() << '\n';
+    return 1;
+  }
+  asio::io_context ioc;
+  std::unique_ptr<sandbox::Sandbox> mocks;
+  if (config->sandbox.enabled && !cl.no_sandbox) {
+    mocks = std::make_unique<sandbox::Sandbox>(ioc, sandbox_options(config->sandbox));
+    if (auto started = mocks->start(); !started) {
+      std::cerr << "sandbox: " << started.error().detail << '\n';
+      return 1;
+    }
+  }
+  auto hub = Hub::create(ioc, *config);
+  if (!hub) {
+    print_errors(hub.error());
+    return 1;
+  }
+  if (auto bound = (*hub)->listen(); !bound) {
+    std::cerr << bound.error().detail << '\n';
+    return 1;
+  }
+  std::cout << "lienthong serving (config " << cl.config << ")\n"
+            << "  provincial API  " << url((*hub)->ingress_endpoint())
+            << "/v1/{connector}/{operation}\n"
+            << "  admin           " << url((*hub)->admin_endpoint()) << "/healthz, /readyz\n";
+  for (const auto& [key, route] : (*hub)->routes().routes()) {
+    std::cout << "  operation       " << key << '\n';
+  }
+  if (mocks) {
+    for (const auto& [id, port] : config->sandbox.ports) {
+      std::cout << "  sandbox         " << id << " http://" << config->sandbox.host << ':'
+                << mocks->port(id) << '\n';
+    }
+  }
+  for (const auto& k : *keys) {
+    std::cout << "  dev API key     " << k.key << "  (client \"" << k.client << "\", saved in "
+              << k.file << ")\n";
+  }
+  if (!keys->empty()) {
+    std::cout << "try:\n  curl -s -H 'Authorization: Bearer " << keys->front().key
+              << "' -H 'Content-Type: application/json' -d @mappings/dkdn/"
+                 "lookup-enterprise.example.json "
+              << url((*hub)->ingress_endpoint()) << "/v1/dkdn/lookup-enterprise\n";
+  }
+  std::cout << std::flush;
+  Hub* h = hub->get();
+  sandbox::Sandbox* m = mocks.get();
+  run_until_signal(ioc, config->threads, [h, m]() -> asio::awaitable<void> {
+    co_await h->shutdown();
+    if (m != nullptr) co_await m->shutdown(std::chrono::milliseconds(1000));
+  });
+  log::info("stopped");
+  return 0;
+}
+
+int run_sandbox(const CommandLine& cl) {
+  auto config = config::load_hub_config(cl.config);
+  if (!config) {
+    print_errors(config.error());
+    return 1;
+  }
+  asio::io_context ioc;
+  sandbox::Sandbox mocks(ioc, sandbox_options(config->sandbox));
+  if (auto started = mocks.start(); !started) {
+    std::cerr << "sandbox: " << started.error().detail << '\n';
+    return 1;
+  }
+  std::cout << "lienthong sandbox (config " << cl.config << ")\n";
+  for (const auto& [id, port] : config->sandbox.ports) {
+    std::cout << "  " << id << " http://" << config->sandbox.host << ':' << mocks.port(id) << '\n';
+  }
+  std::cout << std::flush;
+  run_until_signal(ioc, config->threads, [&mocks]() -> asio::awaitable<void> {
+    co_await mocks.shutdown(std::chrono::milliseconds(1000));
+  });
+  return 0;
+}
+
+}  // namespace lienthong::app

@@ -1,0 +1,208 @@
+// The lienthong binary as operators use it: check-config, map, serve.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "hub_fixture.hpp"
+
+namespace lienthong::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+Run run(const std::string& args) {
+  std::string cmd = std::string(LT_BINARY) + " " + args + " 2>&1";
+  Run r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buf{};
+  while (auto n = std::fread(buf.data(), 1, buf.size(), pipe)) r.output.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void replace_in(const fs::path& p, const std::string& from, const std::string& to) {
+  auto text = slurp(p);
+  auto pos = text.find(from);
+  ASSERT_NE(pos, std::string::npos) << from << " not in " << p;
+  text.replace(pos, from.size(), to);
+  std::ofstream(p, std::ios::trunc) << text;
+}
+
+// A copy of config/ and mappings/ to break or change without touching the repo.
+class CopiedConfig : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lt-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    fs::copy(fs::path(LT_SOURCE_DIR) / "config", dir_ / "config", fs::copy_options::recursive);
+    fs::copy(fs::path(LT_SOURCE_DIR) / "mappings", dir_ / "mappings", fs::copy_options::recursive);
+    fs::create_directories(dir_ / "sandbox");
+    fs::copy(fs::path(LT_SOURCE_DIR) / "sandbox/data", dir_ / "sandbox/data",
+             fs::copy_options::recursive);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path hub() const { return dir_ / "config/hub.json"; }
+  fs::path dir_;
+};
+
+TEST(CheckConfig, TheShippedConfigIsClean) {
+  auto r = run("check-config " + std::string(LT_SOURCE_DIR) + "/config/hub.json");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("OK (2 connectors, 2 operations, 1 clients)"), std::string::npos)
+      << r.output;
+}
+
+TEST_F(CopiedConfig, CheckConfigLocatesEveryMistake) {
+  replace_in(hub(), "\"threads\": 2,", "\"threads\": 2,\n  \"thread\": 3,");
+  std::ofstream(dir_ / "mappings/dkdn/lookup-enterprise.response.json", std::ios::trunc)
+      << "{\n  \"output\": {\n    \"name\": \"{{ /TenTiengViet \"\n";
+  replace_in(dir_ / "mappings/dancu/lookup-citizen.request.xml", "{{ /citizenId | required }}",
+             "{{ /citizenNumber | required }}");
+  auto r = run("check-config " + hub().string());
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(hub().string() + ":7: thread: unknown key"), std::string::npos)
+      << r.output;
+  std::regex broken(R"(lookup-enterprise\.response\.json:\d+: .*: .+)");
+  EXPECT_TRUE(std::regex_search(r.output, broken)) << r.output;
+  std::regex missing(
+      R"(lookup-citizen\.request\.xml:(\d+): .*: reads /citizenNumber, which lookup-citizen\.schema\.json does not declare)");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.output, m, missing)) << r.output;
+  EXPECT_EQ(m[1], "15") << "the line of the rule in the template";
+}
+
+TEST_F(CopiedConfig, CheckConfigRefusesAnExampleThatFailsItsSchema) {
+  std::ofstream(dir_ / "mappings/dkdn/lookup-enterprise.example.json", std::ios::trunc)
+      << "{\n  \"enterpriseCode\": \"123\"\n}\n";
+  auto r = run("check-config " + hub().string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("lookup-enterprise.example.json:2: enterpriseCode: example does not "
+                          "pass its schema"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(MapCommand, ResponseSampleToCanonicalJson) {
+  auto sample = fs::temp_directory_path() / ("lt-map-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(sample)
+      << R"({"GetEntCert":[{"MaSoDoanhNghiep":"0100109106","TenTiengViet":" CÔNG TY A ",
+    "NgayDangKyLanDau":"17/06/2010","TinhTrangPhapLy":[{"MaTinhTrangPhapLy":"02","NgayBatDauTamNgung":"01/02/2024"}],
+    "NganhNgheKinhDoanh":[{"MaNganh":"6110","TenNganh":"Viễn thông","LaNganhChinh":true}]}]})";
+  auto r = run("map dkdn lookup-enterprise --response " + sample.string() + " --config " +
+               std::string(LT_SOURCE_DIR) + "/config/hub.json");
+  fs::remove(sample);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto json = nlohmann::json::parse(r.output);
+  EXPECT_EQ(json["name"], "CÔNG TY A");
+  EXPECT_EQ(json["firstRegisteredOn"], "2010-06-17");
+  EXPECT_EQ(json["legalStatus"]["code"], "suspended");
+  EXPECT_EQ(json["legalStatus"]["suspendedFrom"], "2024-02-01");
+  EXPECT_EQ(json["businessLines"][0]["primary"], true);
+}
+
+TEST(MapCommand, NullAnswerMeansNotFound) {
+  auto sample = fs::temp_directory_path() / ("lt-map-nf-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(sample) << R"({"GetEntCert":null})";
+  auto r = run("map dkdn lookup-enterprise --response " + sample.string() + " --config " +
+               std::string(LT_SOURCE_DIR) + "/config/hub.json");
+  fs::remove(sample);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("no such record"), std::string::npos) << r.output;
+}
+
+TEST(MapCommand, RequestExampleToSoap) {
+  auto r = run("map dancu lookup-citizen --request " + std::string(LT_SOURCE_DIR) +
+               "/mappings/dancu/lookup-citizen.example.json --config " +
+               std::string(LT_SOURCE_DIR) + "/config/hub.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("<dc:SoDinhDanh>001089012345</dc:SoDinhDanh>"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("<dc:NgayThangNam>19890517</dc:NgayThangNam>"), std::string::npos);
+  EXPECT_EQ(r.output.find("map:"), std::string::npos) << "mapping directives are stripped";
+}
+
+TEST(MapCommand, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("map dkdn").exit_code, 2);
+  EXPECT_EQ(run("nonsense").exit_code, 2);
+}
+
+// `lienthong serve` as a newcomer runs it: prints addresses and a dev key, serves, stops on
+// SIGTERM.
+TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
+  replace_in(hub(), "\"port\": 8080", "\"port\": 0");
+  replace_in(hub(), "\"port\": 8081", "\"port\": 0");
+  replace_in(hub(), "{ \"dancu\": 9102, \"dkdn\": 9103 }", "{ \"dancu\": 0, \"dkdn\": 0 }");
+  int out[2];
+  ASSERT_EQ(::pipe(out), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::execl(LT_BINARY, LT_BINARY, "serve", "--config", hub().c_str(), nullptr);
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  std::string printed;
+  std::array<char, 1024> buf{};
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (printed.find("try:") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    auto n = ::read(out[0], buf.data(), buf.size());
+    if (n <= 0) break;
+    printed.append(buf.data(), static_cast<std::size_t>(n));
+  }
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(printed, m, std::regex(R"(provincial API  http://127\.0\.0\.1:(\d+))")))
+      << printed;
+  auto port = static_cast<std::uint16_t>(std::stoi(m[1]));
+  ASSERT_TRUE(std::regex_search(printed, m, std::regex(R"(dev API key     (\S+))"))) << printed;
+  std::string key = m[1];
+  auto key_file = dir_ / "var/dev-api-key";
+  EXPECT_EQ(slurp(key_file), key + "\n");
+  EXPECT_EQ(fs::status(key_file).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+
+  http::Request req{boost::beast::http::verb::post, "/v1/dkdn/lookup-enterprise", 11};
+  req.set(boost::beast::http::field::authorization, "Bearer " + key);
+  req.set(boost::beast::http::field::content_type, "application/json");
+  req.body() = R"({"enterpriseCode":"0100109106"})";
+  // The connector points at the default sandbox port, which this copy does not use: the call
+  // proves the key works (not 401) and the hub answers a problem, not a crash.
+  auto res = send_http(port, std::move(req));
+  EXPECT_NE(res.result_int(), 401) << res.body();
+
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  ::close(out[0]);
+}
+
+}  // namespace
+}  // namespace lienthong::testing

@@ -1,0 +1,118 @@
+#include "hub_fixture.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "core/pipeline/authenticate.hpp"
+
+namespace lienthong::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+
+void HubFixture::SetUp() {
+  sandbox::SandboxOptions options;
+  options.ports = {{"dkdn", 0}, {"dancu", 0}};
+  options.data_dir = std::filesystem::path(LT_SOURCE_DIR) / "sandbox/data";
+  sandbox_ = std::make_unique<sandbox::Sandbox>(ioc_, options);
+  auto started = sandbox_->start();
+  ASSERT_TRUE(started) << started.error().detail;
+
+  auto config = config::load_hub_config(std::filesystem::path(LT_SOURCE_DIR) / "config/hub.json");
+  ASSERT_TRUE(config) << config.error().front().to_string();
+  config->listen.port = 0;
+  config->admin.port = 0;
+  config->limits.body_limit_bytes = 64 * 1024;
+  config->clients = {
+      {"tester", pipeline::sha256_hex(kKey), {}, false, {}, {}, {"*"}},
+      {"limited", pipeline::sha256_hex(kLimitedKey), {}, false, {}, {}, {"dkdn/*"}},
+  };
+  for (auto& c : config->connectors) {
+    c.base_url = "http://127.0.0.1:" + std::to_string(sandbox_->port(c.id));
+  }
+  customize(*config);
+  auto hub = app::Hub::create(ioc_, *config);
+  ASSERT_TRUE(hub) << hub.error().front().to_string();
+  hub_ = std::move(hub).value();
+  auto bound = hub_->listen();
+  ASSERT_TRUE(bound) << bound.error().detail;
+
+  work_ = std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(
+      ioc_.get_executor());
+  for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_.run(); });
+}
+
+void HubFixture::TearDown() {
+  if (!threads_.empty()) {
+    auto done = asio::co_spawn(
+        ioc_,
+        [this]() -> asio::awaitable<void> {
+          if (hub_) co_await hub_->shutdown();
+          if (sandbox_) co_await sandbox_->shutdown(std::chrono::milliseconds(500));
+        },
+        asio::use_future);
+    done.wait_for(std::chrono::seconds(15));
+    work_.reset();
+    ioc_.stop();
+    for (auto& t : threads_) t.join();
+  }
+  hub_.reset();
+  sandbox_.reset();
+}
+
+http::Response send_http(std::uint16_t port, http::Request request) {
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(std::chrono::seconds(20));
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  request.set(beast::http::field::host, "127.0.0.1");
+  request.prepare_payload();
+  // The server may answer (413) and stop reading before the whole body is sent: still read.
+  boost::system::error_code write_error;
+  beast::http::write(stream, request, write_error);
+  beast::flat_buffer buffer;
+  beast::http::response_parser<beast::http::string_body> parser;
+  parser.body_limit(16 * 1024 * 1024);
+  beast::http::read(stream, buffer, parser);
+  return parser.release();
+}
+
+http::Response HubFixture::post(const std::string& target, const std::string& body,
+                                std::map<std::string, std::string> headers) {
+  http::Request req{beast::http::verb::post, target, 11};
+  headers.try_emplace("Authorization", std::string("Bearer ") + kKey);
+  headers.try_emplace("Content-Type", "application/json");
+  for (const auto& [k, v] : headers) {
+    if (!v.empty()) req.set(k, v);
+  }
+  req.body() = body;
+  return send_http(hub_port(), std::move(req));
+}
+
+http::Response HubFixture::post_json(const std::string& target, const nlohmann::json& body,
+                                     std::map<std::string, std::string> headers) {
+  return post(target, body.dump(), std::move(headers));
+}
+
+http::Response HubFixture::sandbox(const std::string& id, beast::http::verb verb,
+                                   const std::string& target, const std::string& body) {
+  http::Request req{verb, target, 11};
+  if (!body.empty()) {
+    req.set(beast::http::field::content_type, "application/json");
+    req.body() = body;
+  }
+  return send_http(sandbox_->port(id), std::move(req));
+}
+
+nlohmann::json body_json(const http::Response& response) {
+  auto json = nlohmann::json::parse(response.body(), nullptr, false);
+  EXPECT_FALSE(json.is_discarded()) << "not JSON: " << response.body();
+  return json;
+}
+
+}  // namespace lienthong::testing

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+#include "app/hub.hpp"
+#include "sandbox/sandbox.hpp"
+
+namespace lienthong::testing {
+
+/// A hub and its sandbox running in this process on free ports, called through real HTTP.
+/// Clients: "tester" (key kKey, everything) and "limited" (kLimitedKey, dkdn only).
+class HubFixture : public ::testing::Test {
+ protected:
+  static constexpr const char* kKey = "test-key";
+  static constexpr const char* kLimitedKey = "limited-key";
+
+  void SetUp() override;
+  void TearDown() override;
+  /// Lets a test adjust the config before the hub is built.
+  virtual void customize(config::HubConfig& /*config*/) {}
+
+  http::Response post(const std::string& target, const std::string& body,
+                      std::map<std::string, std::string> headers = {});
+  http::Response post_json(const std::string& target, const nlohmann::json& body,
+                           std::map<std::string, std::string> headers = {});
+  /// A request straight to one sandbox mock.
+  http::Response sandbox(const std::string& id, boost::beast::http::verb verb,
+                         const std::string& target, const std::string& body = {});
+
+  std::uint16_t hub_port() const { return hub_->ingress_endpoint().port(); }
+
+  boost::asio::io_context ioc_;
+  std::unique_ptr<sandbox::Sandbox> sandbox_;
+  std::unique_ptr<app::Hub> hub_;
+
+ private:
+  std::vector<std::thread> threads_;
+  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+};
+
+/// One blocking HTTP/1.1 exchange on a new connection (tests only).
+http::Response send_http(std::uint16_t port, http::Request request);
+
+/// The JSON body of a response, or a test failure.
+nlohmann::json body_json(const http::Response& response);
+
+}  // namespace lienthong::testing
