@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# README command 1: install what is missing, build, and start the hub with config/hub.json
+# (SQLite under var/, sandbox in-process). Extra arguments go to `lienthong serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh release lienthong
+exec build/release/lienthong serve "$@"
