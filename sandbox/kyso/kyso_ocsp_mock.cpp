@@ -1,0 +1,120 @@
+#include "sandbox/kyso/kyso_ocsp_mock.hpp"
+
+#include <openssl/ocsp.h>
+
+#include <boost/beast/core/string.hpp>
+#include <optional>
+
+#include "core/security/certificates.hpp"
+#include "sandbox/responses.hpp"
+
+namespace lienthong::sandbox::kyso {
+namespace {
+
+namespace bhttp = http::beast::http;
+
+http::Response text(const http::Request& request, bhttp::status status, std::string message) {
+  return make_response(request, status, "text/plain; charset=utf-8", std::move(message) + "\n");
+}
+
+http::Response not_allowed(const http::Request& request, std::string_view allow) {
+  auto response = text(request, bhttp::status::method_not_allowed,
+                       "method not allowed; use " + std::string(allow));
+  response.set(bhttp::field::allow, allow);
+  return response;
+}
+
+http::Response ocsp(const http::Request& request, bhttp::status status, const OcspReply& reply) {
+  return make_response(request, status, kOcspResponseType, reply.der);
+}
+
+// Percent-decoding of a path segment: unlike a query, '+' stays '+' (it is a base64 digit).
+std::optional<std::string> percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    if (i + 2 >= s.size()) return std::nullopt;
+    int value = 0;
+    for (char c : s.substr(i + 1, 2)) {
+      value *= 16;
+      if (c >= '0' && c <= '9') {
+        value += c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        value += c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        value += c - 'A' + 10;
+      } else {
+        return std::nullopt;
+      }
+    }
+    out += static_cast<char>(value);
+    i += 2;
+  }
+  return out;
+}
+
+bool is_ocsp_request_type(const http::Request& request) {
+  const auto it = request.find(bhttp::field::content_type);
+  if (it == request.end()) return false;
+  std::string_view type = it->value();
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  return boost::beast::iequals(type, kOcspRequestType);
+}
+
+}  // namespace
+
+KysoOcspMock::KysoOcspMock(OcspResponder responder) : responder_(std::move(responder)) {}
+
+Result<std::shared_ptr<KysoOcspMock>, config::ConfigErrors> KysoOcspMock::load(
+    const OcspResponderFiles& files, OcspResponderOptions options) {
+  auto responder = OcspResponder::load(files, std::move(options));
+  if (!responder) return std::move(responder).error();
+  return std::make_shared<KysoOcspMock>(std::move(*responder));
+}
+
+http::Response KysoOcspMock::handle(const http::Request& request) {
+  const std::string_view target = request.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  const std::string prefix = std::string(kOcspPath) + "/";
+
+  if (path == kOcspPath || path == prefix) {
+    if (request.method() == bhttp::verb::get) {
+      return text(request, bhttp::status::bad_request,
+                  "GET needs the request in the path: /ocsp/{url-encoded base64 DER}");
+    }
+    if (request.method() != bhttp::verb::post) return not_allowed(request, "POST, GET");
+    if (!is_ocsp_request_type(request)) {
+      return text(request, bhttp::status::bad_request,
+                  "Content-Type must be " + std::string(kOcspRequestType));
+    }
+    return ocsp(request, bhttp::status::ok, responder_.respond(request.body()));
+  }
+
+  if (path.starts_with(prefix)) {
+    if (request.method() != bhttp::verb::get) return not_allowed(request, "GET");
+    // Base64 may contain '/', so everything after the prefix is the request.
+    const auto decoded = percent_decode(path.substr(prefix.size()));
+    const auto der = decoded ? security::decode_base64(*decoded) : std::nullopt;
+    if (!der) {
+      return ocsp(request, bhttp::status::ok,
+                  OcspResponder::status_only(OCSP_RESPONSE_STATUS_MALFORMEDREQUEST));
+    }
+    return ocsp(request, bhttp::status::ok, responder_.respond(*der));
+  }
+
+  return text(request, bhttp::status::not_found,
+              "no such resource; the OCSP responder is at " + std::string(kOcspPath));
+}
+
+http::Response KysoOcspMock::injected_failure(const http::Request& request) {
+  return ocsp(request, bhttp::status::internal_server_error,
+              OcspResponder::status_only(OCSP_RESPONSE_STATUS_INTERNALERROR));
+}
+
+}  // namespace lienthong::sandbox::kyso
