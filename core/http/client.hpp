@@ -5,9 +5,9 @@
 #include <chrono>
 #include <memory>
 
+#include "core/base/problem.hpp"
 #include "core/http/types.hpp"
 #include "core/http/url.hpp"
-#include "core/base/problem.hpp"
 
 namespace lienthong::http {
 

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "core/http/types.hpp"
 #include "core/base/problem.hpp"
+#include "core/http/types.hpp"
 
 namespace lienthong::http {
 
@@ -17,8 +17,8 @@ namespace lienthong::http {
 struct ServerLimits {
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1024 * 1024;
-  std::chrono::milliseconds read_timeout{10'000};   ///< whole request, from its first byte
-  std::chrono::milliseconds idle_timeout{30'000};   ///< keep-alive wait for the next request
+  std::chrono::milliseconds read_timeout{10'000};  ///< whole request, from its first byte
+  std::chrono::milliseconds idle_timeout{30'000};  ///< keep-alive wait for the next request
   std::chrono::milliseconds write_timeout{10'000};
   std::size_t max_connections = 1024;
 };

@@ -20,6 +20,10 @@ struct Url {
   [[nodiscard]] bool tls() const { return scheme == "https"; }
   /// "scheme://host:port", the connection pool key.
   [[nodiscard]] std::string origin() const;
+  /// "host:port" ("[::1]:8443" for IPv6), as error messages name the far side.
+  [[nodiscard]] std::string authority() const;
+  /// Value for the Host header: the port only when it is not the scheme's default.
+  [[nodiscard]] std::string host_header() const;
 };
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters stay).
