@@ -7,16 +7,12 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 
-std::string shorten(std::string text, std::size_t max = 200) {
-  if (text.size() > max) {
-    text.resize(max);
-    // Do not cut a UTF-8 sequence in half.
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
-      text.pop_back();
-    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
-    text += "...";
-  }
-  return text;
+// At most `max` bytes of `text`, cut on a UTF-8 character boundary.
+std::string shorten(std::string_view text, std::size_t max = 200) {
+  if (text.size() <= max) return std::string(text);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
 }
 
 std::string scalar_text(const nlohmann::json& v) {
