@@ -1,22 +1,13 @@
 #include "connectors/rest_json/rest_json_connector.hpp"
 
-#include "core/http/client.hpp"
-
 namespace lienthong::connectors {
 
 namespace bhttp = boost::beast::http;
 
 Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> RestJsonConnector::make(
     const config::ConnectorConfig& config, const pipeline::ConnectorContext& context) {
-  auto endpoint = parse_endpoint(config);
-  if (!endpoint) return std::move(endpoint).error();
-  return std::shared_ptr<const pipeline::Connector>(
-      std::make_shared<RestJsonConnector>(config, std::move(endpoint).value(), context.client));
+  return make_http_connector(config, context, &classify_json_answer);
 }
-
-RestJsonConnector::RestJsonConnector(config::ConnectorConfig config, Endpoint endpoint,
-                                     http::HttpClient* client)
-    : config_(std::move(config)), endpoint_(std::move(endpoint)), client_(client) {}
 
 Result<pipeline::WireResponse> classify_json_answer(const http::Response& response,
                                                     std::string_view connector) {
@@ -36,15 +27,6 @@ Result<pipeline::WireResponse> classify_json_answer(const http::Response& respon
   }
   return pipeline::WireResponse{status, std::string(response[bhttp::field::content_type]),
                                 response.body()};
-}
-
-boost::asio::awaitable<Result<pipeline::WireResponse>> RestJsonConnector::call(
-    const config::OperationConfig& operation, const pipeline::Exchange& exchange) const {
-  auto request = build_request(config_, endpoint_, operation, exchange);
-  auto response =
-      co_await client_->send(endpoint_.origin, std::move(request), timeout_for(config_, operation));
-  if (!response) co_return std::move(response).error();
-  co_return classify_json_answer(*response, config_.id);
 }
 
 }  // namespace lienthong::connectors

@@ -1,7 +1,6 @@
 #include "connectors/soap/soap_connector.hpp"
 
 #include "connectors/soap/soap_fault.hpp"
-#include "core/http/client.hpp"
 
 namespace lienthong::connectors {
 
@@ -9,8 +8,6 @@ namespace bhttp = boost::beast::http;
 
 Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> SoapConnector::make(
     const config::ConnectorConfig& config, const pipeline::ConnectorContext& context) {
-  auto endpoint = parse_endpoint(config);
-  if (!endpoint) return std::move(endpoint).error();
   config::ConfigErrors errors;
   for (const auto& [name, op] : config.operations) {
     if (op.request_as != "xml-body" || op.response_format != "xml" || op.method != "POST") {
@@ -24,13 +21,8 @@ Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> SoapCon
     }
   }
   if (!errors.empty()) return errors;
-  return std::shared_ptr<const pipeline::Connector>(
-      std::make_shared<SoapConnector>(config, std::move(endpoint).value(), context.client));
+  return make_http_connector(config, context, &classify_soap_answer);
 }
-
-SoapConnector::SoapConnector(config::ConnectorConfig config, Endpoint endpoint,
-                             http::HttpClient* client)
-    : config_(std::move(config)), endpoint_(std::move(endpoint)), client_(client) {}
 
 Result<pipeline::WireResponse> classify_soap_answer(const http::Response& response,
                                                     std::string_view connector) {
@@ -56,15 +48,6 @@ Result<pipeline::WireResponse> classify_soap_answer(const http::Response& respon
   }
   return pipeline::WireResponse{status, std::string(response[bhttp::field::content_type]),
                                 response.body()};
-}
-
-boost::asio::awaitable<Result<pipeline::WireResponse>> SoapConnector::call(
-    const config::OperationConfig& operation, const pipeline::Exchange& exchange) const {
-  auto request = build_request(config_, endpoint_, operation, exchange);
-  auto response =
-      co_await client_->send(endpoint_.origin, std::move(request), timeout_for(config_, operation));
-  if (!response) co_return std::move(response).error();
-  co_return classify_soap_answer(*response, config_.id);
 }
 
 }  // namespace lienthong::connectors
