@@ -34,13 +34,14 @@ nginx_port=$(free_port)
 key="bench-key"
 key_sha=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
 
-# A copy of the default config on free ports, with a bench client.
+# A copy of the default config on free ports, with a bench client. The hub runs one I/O thread,
+# as nginx runs one worker process, so both are measured doing the same job on one core.
 cp -r config "$work/config"
 ln -s "$PWD/mappings" "$work/mappings"
 mkdir -p "$work/sandbox" && ln -s "$PWD/sandbox/data" "$work/sandbox/data"
 sed -i -e "s/\"port\": 8080/\"port\": $hub_port/" -e "s/\"port\": 8081/\"port\": $admin_port/" \
   -e "s/{ \"dancu\": 9102, \"dkdn\": 9103 }/{ \"dancu\": $dancu_port, \"dkdn\": $dkdn_port }/" \
-  -e "s/\"log_level\": \"info\"/\"log_level\": \"warn\"/" \
+  -e "s/\"log_level\": \"info\"/\"log_level\": \"warn\"/" -e "s/\"threads\": 2/\"threads\": 1/" \
   -e "s|\"api_key_file\": \"../var/dev-api-key\",|\"api_key_sha256\": \"$key_sha\",|" \
   -e "/create_key_if_missing/d" "$work/config/hub.json"
 sed -i "s|http://127.0.0.1:9103|http://127.0.0.1:$dkdn_port|" "$work/config/connectors/dkdn.json"
