@@ -218,9 +218,12 @@ TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
   }
   // Enterprises: every one, an invalid code and an unknown one.
   const std::string enterprise = "/v1/dkdn/lookup-enterprise";
+  std::vector<std::string> message_ids;
   for (const auto& e : enterprises) {
     json ok = {{"enterpriseCode", e["MaSoDoanhNghiep"]}};
-    statuses.insert(call(port, enterprise, ok.dump(), dev_key).result_int());
+    auto res = call(port, enterprise, ok.dump(), dev_key);
+    statuses.insert(res.result_int());
+    message_ids.emplace_back(res["X-Message-ID"]);
   }
   // Malformed, invalid check digit, unknown (sandbox scenarios).
   for (const char* code : {"123", "01001091", "0100109107", "0100100008"}) {
@@ -250,6 +253,10 @@ TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
     }
   }
   EXPECT_GT(count, 50u) << "the drive should have logged something:\n" << logs;
+  // Masking must not make the log useless: message ids stay whole, so exchanges can be traced.
+  for (const auto& id : message_ids) {
+    EXPECT_NE(logs.find("id=" + id), std::string::npos) << id << " not in the log:\n" << logs;
+  }
 }
 
 }  // namespace
