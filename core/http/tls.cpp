@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <array>
 
@@ -82,11 +83,13 @@ Result<std::shared_ptr<boost::asio::ssl::context>, std::string> server_tls(
            openssl_reason();
   }
   if (SSL_CTX_use_PrivateKey_file(ctx, options.private_key.c_str(), SSL_FILETYPE_PEM) != 1) {
+    // OpenSSL checks the key against the certificate here; say so in words.
+    if (ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH) {
+      ERR_clear_error();
+      return "the private key " + options.private_key.string() +
+             " does not match the certificate " + options.certificate.string();
+    }
     return "cannot load the private key " + options.private_key.string() + ": " + openssl_reason();
-  }
-  if (SSL_CTX_check_private_key(ctx) != 1) {
-    return "the private key " + options.private_key.string() + " does not match the certificate " +
-           options.certificate.string();
   }
   if (options.client_certificates == ClientCertificates::kNone) return context;
   if (SSL_CTX_load_verify_locations(ctx, options.client_ca.c_str(), nullptr) != 1) {
