@@ -12,7 +12,7 @@
 namespace lienthong::security {
 namespace {
 
-constexpr std::time_t kDay = 24 * 60 * 60;
+constexpr std::time_t kDay = std::time_t{24} * 60 * 60;
 
 std::time_t now_of(const CertificateCheckOptions& options) {
   return options.now != 0 ? options.now : std::time(nullptr);

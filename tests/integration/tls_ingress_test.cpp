@@ -105,7 +105,7 @@ class TlsIngress : public HubFixture {
     tls.certificate = pki_file("hub-server-chain.pem");
     tls.private_key = pki_file("hub-server-key.pem");
     tls.client_ca = pki_file("root-ca.pem");
-    tls.client_certificates = "optional";
+    tls.client_certificates = client_certificates_;
     tls.ocsp = ocsp_;
     if (ocsp_ != "off") start_ocsp_mock(tls);
     // Identified by subject: provincial-client; by fingerprint: revoked-client. Both dkdn only.
@@ -167,6 +167,7 @@ class TlsIngress : public HubFixture {
                        [&](const std::string& l) { return l.find(text) != std::string::npos; });
   }
 
+  std::string client_certificates_ = "optional";
   std::string ocsp_ = "off";
   bool ocsp_reachable_ = true;
   std::shared_ptr<sandbox::MockEndpoint> ocsp_endpoint_;
@@ -235,6 +236,23 @@ TEST_F(TlsIngress, OnlyTls12AndNewerAreOffered) {
   boost::system::error_code ec;
   stream.handshake(ssl::stream_base::client, ec);
   EXPECT_TRUE(ec) << "a TLS 1.1 handshake succeeded";
+}
+
+class TlsIngressCertificateRequired : public TlsIngress {
+ protected:
+  TlsIngressCertificateRequired() { client_certificates_ = "required"; }
+};
+
+TEST_F(TlsIngressCertificateRequired, NoCertificateIsRefusedEvenWithAKey) {
+  EXPECT_THROW(TlsConnection(tls_port(), {}, {}, TLS1_2_VERSION), boost::system::system_error);
+  EXPECT_THROW(
+      {
+        TlsConnection c(tls_port(), {}, {});
+        c.post(kLookupEnterprise, kEnterprise, kKey);
+      },
+      boost::system::system_error);
+  TlsConnection with_cert(tls_port(), chain("provincial-client"), key("provincial-client"));
+  EXPECT_EQ(with_cert.post(kLookupEnterprise, kEnterprise).result_int(), 200);
 }
 
 class TlsIngressOcsp : public TlsIngress {
