@@ -244,14 +244,18 @@ TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
   const std::string logs = hub.err() + mocks.err();
   std::istringstream lines(logs);
   std::size_t count = 0;
+  std::size_t leaks = 0;
   for (std::string line; std::getline(lines, line); ++count) {
     for (const auto& [value, what] : values) {
       if (line.find(value) == std::string::npos) continue;
+      // The first few in full (with the value itself replaced), then only the count.
+      if (++leaks > 10) continue;
       std::string shown = line;
       shown.replace(shown.find(value), value.size(), "<" + what + ">");
       ADD_FAILURE() << what << " in clear in a log line: " << shown;
     }
   }
+  EXPECT_EQ(leaks, 0u) << "values in clear in the log, counting each value in each line";
   EXPECT_GT(count, 50u) << "the drive should have logged something:\n" << logs;
   // Masking must not make the log useless: message ids stay whole, so exchanges can be traced.
   for (const auto& id : message_ids) {
