@@ -4,6 +4,7 @@
 // both wrote to stderr for every scenario value of the sandbox data and every secret in play.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 #include "child_process.hpp"
 #include "core/pipeline/authenticate.hpp"
 #include "hub_fixture.hpp"
+#include "scenario_values.hpp"
 #include "tests/unit/core/security/support/test_pki.hpp"
 
 namespace lienthong::testing {
@@ -19,86 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-json load_json(const fs::path& file) {
-  return json::parse(read_text(file));
-}
-
-// Vietnamese letters with their diacritics removed (đ too), as callers sometimes type names.
-std::string without_diacritics(const std::string& text) {
-  static const std::vector<std::pair<std::string, std::string>> kGroups = {
-      {"àáạảãâầấậẩẫăằắặẳẵ", "a"},
-      {"ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴ", "A"},
-      {"èéẹẻẽêềếệểễ", "e"},
-      {"ÈÉẸẺẼÊỀẾỆỂỄ", "E"},
-      {"ìíịỉĩ", "i"},
-      {"ÌÍỊỈĨ", "I"},
-      {"òóọỏõôồốộổỗơờớợởỡ", "o"},
-      {"ÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠ", "O"},
-      {"ùúụủũưừứựửữ", "u"},
-      {"ÙÚỤỦŨƯỪỨỰỬỮ", "U"},
-      {"ỳýỵỷỹ", "y"},
-      {"ỲÝỴỶỸ", "Y"},
-      {"đ", "d"},
-      {"Đ", "D"}};
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-    const std::string ch = text.substr(i, len);
-    std::string plain = ch;
-    for (const auto& [group, ascii] : kGroups) {
-      if (group.find(ch) != std::string::npos) plain = ascii;
-    }
-    out += plain;
-    i += len;
-  }
-  return out;
-}
-
-std::string full_name(const json& citizen) {
-  const auto& n = citizen["HoVaTen"];
-  std::string name = n["Ho"].get<std::string>();
-  for (const char* part : {"ChuDem", "Ten"}) {
-    if (n.contains(part) && n[part].is_string() && !n[part].get<std::string>().empty()) {
-      name += " " + n[part].get<std::string>();
-    }
-  }
-  return name;
-}
-
-// yyyyMMdd, or "" for citizens whose record holds only the year.
-std::string birth_date(const json& citizen) {
-  return citizen.at("NgayThangNamSinh").value("NgayThangNam", "");
-}
-
-std::string iso_date(const std::string& yyyymmdd) {
-  return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
-}
-
-/// Every value that must never be logged in clear, with what it is (for the failure message).
-std::map<std::string, std::string> sensitive_values(const json& citizens, const json& enterprises) {
-  std::map<std::string, std::string> out;
-  for (const auto& c : citizens) {
-    out[c["SoDinhDanh"].get<std::string>()] = "citizen ID";
-    if (c.contains("SoCMND") && c["SoCMND"].is_string()) out[c["SoCMND"]] = "old ID number";
-    const auto name = full_name(c);
-    out[name] = "full name";
-    out[without_diacritics(name)] = "full name without diacritics";
-    const auto dob = birth_date(c);
-    if (dob.size() == 8) {
-      out[dob] = "date of birth (yyyyMMdd)";
-      out[iso_date(dob)] = "date of birth (ISO)";
-    }
-  }
-  for (const auto& e : enterprises) {
-    for (const auto& rep : e["DaiDienPhapLuat"]) {
-      out[rep["SoGiayTo"].get<std::string>()] = "legal representative's ID number";
-      out[rep["HoTen"].get<std::string>()] = "legal representative's name";
-    }
-  }
-  return out;
-}
 
 class LogMasking : public ::testing::Test {
  protected:
@@ -173,8 +95,8 @@ http::Response call(std::uint16_t port, const std::string& target, const std::st
 
 TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
   const fs::path src(LT_SOURCE_DIR);
-  const auto citizens = load_json(src / "sandbox/data/citizens.json");
-  const auto enterprises = load_json(src / "sandbox/data/enterprises.json");
+  const auto& citizens = sandbox_citizens();
+  const auto& enterprises = sandbox_enterprises();
 
   ChildProcess mocks({LT_BINARY, "sandbox", "--config", hub_json_}, dir_ / "sandbox");
   auto dkdn = mocks.wait_for_stdout(std::regex(R"(  dkdn http://127\.0\.0\.1:(\d+))"), 30s);
@@ -237,25 +159,13 @@ TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
   EXPECT_EQ(hub.stop(), 0);
   EXPECT_EQ(mocks.stop(), 0);
 
-  auto values = sensitive_values(citizens, enterprises);
+  auto values = scenario_values();
   values[dev_key] = "dev API key";
   values[kDkdnToken] = "dkdn bearer token";
   values[p12_password_] = "PKCS#12 password";
   const std::string logs = hub.err() + mocks.err();
-  std::istringstream lines(logs);
-  std::size_t count = 0;
-  std::size_t leaks = 0;
-  for (std::string line; std::getline(lines, line); ++count) {
-    for (const auto& [value, what] : values) {
-      if (line.find(value) == std::string::npos) continue;
-      // The first few in full (with the value itself replaced), then only the count.
-      if (++leaks > 10) continue;
-      std::string shown = line;
-      shown.replace(shown.find(value), value.size(), "<" + what + ">");
-      ADD_FAILURE() << what << " in clear in a log line: " << shown;
-    }
-  }
-  EXPECT_EQ(leaks, 0u) << "values in clear in the log, counting each value in each line";
+  expect_no_leaks(logs, values);
+  const auto count = static_cast<std::size_t>(std::count(logs.begin(), logs.end(), '\n'));
   EXPECT_GT(count, 50u) << "the drive should have logged something:\n" << logs;
   // Masking must not make the log useless: message ids stay whole, so exchanges can be traced.
   for (const auto& id : message_ids) {

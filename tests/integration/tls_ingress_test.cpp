@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
 
-#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/use_future.hpp>
@@ -12,10 +11,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <mutex>
 #include <optional>
 
-#include "core/log/log.hpp"
 #include "core/security/certificates.hpp"
 #include "hub_fixture.hpp"
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
@@ -36,14 +33,6 @@ constexpr const char* kLookupCitizen = "/v1/dancu/lookup-citizen";
 const nlohmann::json kEnterprise = {{"enterpriseCode", "0100109106"}};
 const nlohmann::json kCitizen = {
     {"citizenId", "001089012345"}, {"fullName", "Nguyễn Văn An"}, {"dateOfBirth", "1989-05-17"}};
-
-// Log lines written while a test runs (the OCSP soft-fail warning is asserted on).
-std::mutex g_log_mutex;
-std::vector<std::string> g_log;
-void capture(std::string_view line) {
-  const std::lock_guard lock(g_log_mutex);
-  g_log.emplace_back(line);
-}
 
 /// One blocking TLS connection to the hub, trusting the dev root, optionally presenting a
 /// client certificate; several requests may go over it (keep-alive).
@@ -138,15 +127,6 @@ class TlsIngress : public HubFixture {
     tls.ocsp_url = "http://127.0.0.1:" + std::to_string(bound->port()) + "/ocsp";
   }
 
-  void SetUp() override {
-    {
-      const std::lock_guard lock(g_log_mutex);
-      g_log.clear();
-    }
-    log::set_sink(&capture);
-    HubFixture::SetUp();
-  }
-
   void TearDown() override {
     if (ocsp_server_) {
       asio::co_spawn(ioc_, ocsp_server_->shutdown(std::chrono::milliseconds(200)), asio::use_future)
@@ -154,19 +134,12 @@ class TlsIngress : public HubFixture {
     }
     HubFixture::TearDown();
     ocsp_server_.reset();
-    log::set_sink(nullptr);
   }
 
   std::uint16_t tls_port() const { return hub_->ingress_tls_endpoint()->port(); }
   std::size_t ocsp_requests() const {
     return ocsp_endpoint_ ? ocsp_endpoint_->requests().size() : 0;
   }
-  static bool logged(std::string_view text) {
-    const std::lock_guard lock(g_log_mutex);
-    return std::any_of(g_log.begin(), g_log.end(),
-                       [&](const std::string& l) { return l.find(text) != std::string::npos; });
-  }
-
   std::string client_certificates_ = "optional";
   std::string ocsp_ = "off";
   bool ocsp_reachable_ = true;
