@@ -114,7 +114,9 @@ std::vector<std::string> find_leaks(std::string_view logs,
       if (at == std::string::npos) continue;
       std::string shown = line;
       shown.replace(at, value.size(), "<" + what + ">");
-      out.push_back(what + " in clear in a log line: " + shown);
+      std::string leak = what;
+      leak.append(" in clear in a log line: ").append(shown);
+      out.push_back(std::move(leak));
     }
   }
   return out;
