@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "app/check_certificates.hpp"
 #include "app/commands.hpp"
 #include "connectors/registry.hpp"
 #include "core/pipeline/authenticate.hpp"
@@ -23,6 +24,8 @@ int run_check_config(const CommandLine& cl) {
     if (auto registry = pipeline::ClientRegistry::build(clients, config.file); !registry) {
       errors.insert(errors.end(), registry.error().begin(), registry.error().end());
     }
+    auto certificates = check_certificates(config);
+    errors.insert(errors.end(), certificates.begin(), certificates.end());
     if (errors.empty()) {
       std::size_t operations = routes->routes().size();
       std::cout << cl.config << ": OK (" << config.connectors.size() << " connectors, "

@@ -1,5 +1,6 @@
 #include "app/hub.hpp"
 
+#include "app/ingress_tls.hpp"
 #include "connectors/registry.hpp"
 
 namespace lienthong::app {
@@ -27,6 +28,20 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
   config::ConfigErrors errors;
   if (!routes) errors = std::move(routes).error();
   if (!clients) errors.insert(errors.end(), clients.error().begin(), clients.error().end());
+  if (const auto& tls = hub->config_.listen_tls; tls.enabled) {
+    auto tls_context = ingress_tls_context(tls, hub->config_.file);
+    auto check = ingress_ocsp_check(tls, hub->config_.file, *hub->client_);
+    if (tls_context) {
+      hub->ingress_tls_ = std::move(tls_context).value();
+    } else {
+      errors.insert(errors.end(), tls_context.error().begin(), tls_context.error().end());
+    }
+    if (check) {
+      hub->ingress_peer_check_ = std::move(check).value();
+    } else {
+      errors.insert(errors.end(), check.error().begin(), check.error().end());
+    }
+  }
   if (!errors.empty()) return errors;
   hub->routes_ = std::make_shared<const pipeline::RouteTable>(std::move(routes).value());
   hub->ingress_ = std::make_shared<const pipeline::Ingress>(
@@ -45,6 +60,15 @@ Result<void> Hub::listen() {
   auto ingress = ingress_server_->listen(config_.listen.host, config_.listen.port);
   if (!ingress) return std::move(ingress).error();
   ingress_ep_ = *ingress;
+  if (ingress_tls_) {
+    ingress_tls_server_ = std::make_unique<http::Server>(
+        ioc_, "provincial-tls", limits,
+        [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); }, ingress_tls_);
+    if (ingress_peer_check_) ingress_tls_server_->set_peer_check(ingress_peer_check_);
+    auto bound = ingress_tls_server_->listen(config_.listen_tls.host, config_.listen_tls.port);
+    if (!bound) return std::move(bound).error();
+    ingress_tls_ep_ = *bound;
+  }
   auto admin = admin_server_->listen(config_.admin.host, config_.admin.port);
   if (!admin) return std::move(admin).error();
   admin_ep_ = *admin;
@@ -56,6 +80,7 @@ boost::asio::awaitable<void> Hub::shutdown() {
   ready_->store(false);
   auto grace = std::chrono::milliseconds(config_.limits.shutdown_grace_ms);
   if (ingress_server_) co_await ingress_server_->shutdown(grace);
+  if (ingress_tls_server_) co_await ingress_tls_server_->shutdown(grace);
   if (admin_server_) co_await admin_server_->shutdown(std::chrono::milliseconds(100));
 }
 

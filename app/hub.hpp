@@ -3,6 +3,7 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <optional>
 
 #include "core/admin/admin_handler.hpp"
 #include "core/config/hub_config.hpp"
@@ -20,9 +21,14 @@ class Hub {
   static Result<std::unique_ptr<Hub>, config::ConfigErrors> create(boost::asio::io_context& ioc,
                                                                    config::HubConfig config);
 
-  /// Binds the provincial and admin listeners (configured ports; 0 picks a free one).
+  /// Binds the provincial and admin listeners, and the provincial TLS listener when
+  /// `listen_tls` is enabled (configured ports; 0 picks a free one).
   Result<void> listen();
   [[nodiscard]] boost::asio::ip::tcp::endpoint ingress_endpoint() const { return ingress_ep_; }
+  /// The TLS listener's address; nullopt when `listen_tls` is not enabled.
+  [[nodiscard]] std::optional<boost::asio::ip::tcp::endpoint> ingress_tls_endpoint() const {
+    return ingress_tls_ep_;
+  }
   [[nodiscard]] boost::asio::ip::tcp::endpoint admin_endpoint() const { return admin_ep_; }
   [[nodiscard]] const config::HubConfig& config() const { return config_; }
   [[nodiscard]] const pipeline::RouteTable& routes() const { return *routes_; }
@@ -41,9 +47,13 @@ class Hub {
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);
   std::shared_ptr<const admin::AdminHandler> admin_;
+  std::shared_ptr<boost::asio::ssl::context> ingress_tls_;  ///< null unless listen_tls
+  http::PeerCheck ingress_peer_check_;                      ///< OCSP of client certificates
   std::unique_ptr<http::Server> ingress_server_;
+  std::unique_ptr<http::Server> ingress_tls_server_;
   std::unique_ptr<http::Server> admin_server_;
   boost::asio::ip::tcp::endpoint ingress_ep_;
+  std::optional<boost::asio::ip::tcp::endpoint> ingress_tls_ep_;
   boost::asio::ip::tcp::endpoint admin_ep_;
 };
 

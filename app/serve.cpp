@@ -88,8 +88,14 @@ int run_serve(const CommandLine& cl) {
   }
   std::cout << "lienthong serving (config " << cl.config << ")\n"
             << "  provincial API  " << url((*hub)->ingress_endpoint())
-            << "/v1/{connector}/{operation}\n"
-            << "  admin           " << url((*hub)->admin_endpoint()) << "/healthz, /readyz\n";
+            << "/v1/{connector}/{operation}\n";
+  if (const auto tls = (*hub)->ingress_tls_endpoint()) {
+    std::cout << "  provincial TLS  https://" << tls->address().to_string() << ':' << tls->port()
+              << "/v1/{connector}/{operation}  (client certificates "
+              << config->listen_tls.client_certificates << ", OCSP " << config->listen_tls.ocsp
+              << ")\n";
+  }
+  std::cout << "  admin           " << url((*hub)->admin_endpoint()) << "/healthz, /readyz\n";
   for (const auto& [key, route] : (*hub)->routes().routes()) {
     std::cout << "  operation       " << key << '\n';
   }

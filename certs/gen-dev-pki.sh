@@ -207,10 +207,12 @@ issue sandbox-dancu leaf_signing_server sandbox-dancu
 issue sandbox-server leaf_server localhost
 issue provincial-client leaf_client provincial-dev
 issue revoked leaf_signing revoked-signer
+issue revoked-client leaf_client revoked-client
 issue expired leaf_signing expired-signer -startdate 20200101000000Z -enddate 20210101000000Z
 issue ocsp-responder leaf_ocsp lienthong-dev-ocsp
 
 quietly openssl ca -batch -config openssl-ca.cnf -revoke revoked.pem -crl_reason keyCompromise
+quietly openssl ca -batch -config openssl-ca.cnf -revoke revoked-client.pem -crl_reason keyCompromise
 quietly openssl ca -batch -config openssl-ca.cnf -gencrl -out crl.pem
 
 # PKCS#12 of the signing identity, protected by a random password kept beside it.

@@ -88,6 +88,7 @@ void read_listen_tls(ObjectReader& parent, const fs::path& base, TlsListenerConf
   r.read("client_ca", client_ca);
   r.read("client_certificates", out.client_certificates);
   r.read("ocsp", out.ocsp);
+  r.read("ocsp_url", out.ocsp_url);
   r.finish();
   out.certificate = resolve(base, certificate);
   out.private_key = resolve(base, key);

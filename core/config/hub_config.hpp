@@ -28,6 +28,7 @@ struct TlsListenerConfig {
   std::filesystem::path client_ca;               ///< PEM anchors for client certificates
   std::string client_certificates = "optional";  ///< none | optional | required
   std::string ocsp = "soft-fail";  ///< client certificate status: off | soft-fail | hard-fail
+  std::string ocsp_url;            ///< override of the client certificates' AIA responder
 };
 
 struct LimitsConfig {

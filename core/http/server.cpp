@@ -144,6 +144,10 @@ Server::~Server() {
   asio::post(state_->strand, [state = state_] { state->close_all(); });
 }
 
+void Server::set_peer_check(PeerCheck check) {
+  state_->peer_check = std::move(check);
+}
+
 Result<tcp::endpoint> Server::listen(const std::string& host, std::uint16_t port) {
   auto fail = [&](std::string_view what, const boost::system::error_code& ec) {
     return Problem::make(ProblemKind::kInternal, "server " + state_->name + " cannot " +

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <openssl/x509.h>
+
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/base/problem.hpp"
@@ -23,6 +27,13 @@ struct ServerLimits {
   std::size_t max_connections = 1024;
 };
 
+/// Asked once per TLS connection, after a handshake in which the client presented a verified
+/// certificate: `leaf` is that certificate, `issuer` the next certificate of the verified chain
+/// (null when the leaf is itself a trust anchor). A Problem refuses the certificate: every
+/// request on the connection then reaches the handler with `Incoming::peer_certificate_problem`
+/// set. Runs on the connection's strand, so it must not block (await I/O instead).
+using PeerCheck = std::function<asio::awaitable<std::optional<Problem>>(X509* leaf, X509* issuer)>;
+
 /// An HTTP/1.1 server on coroutines: one listener, a strand per connection, keep-alive,
 /// limits and timeouts, optional TLS (mTLS when the context verifies peers), graceful shutdown.
 /// Requests that break the limits are answered with RFC 9457 problems (413, 400, 431 as 400)
@@ -34,6 +45,9 @@ class Server {
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
+
+  /// Installs the check of client certificates (TLS servers only); call before listen().
+  void set_peer_check(PeerCheck check);
 
   /// Binds `host:port` (port 0 picks a free one) and starts accepting. Returns the bound endpoint.
   Result<asio::ip::tcp::endpoint> listen(const std::string& host, std::uint16_t port);

@@ -40,6 +40,7 @@ struct Peer {
   std::string address;
   std::string subject;
   std::string sha256;
+  std::optional<Problem> refused;  ///< the peer check refused the certificate
 };
 
 /// How a connection ends.
@@ -181,7 +182,7 @@ asio::awaitable<End> serve(const ServerState& state, Connection& connection, Str
       co_return End::kLingerClose;
     }
 
-    Incoming incoming{parser.release(), peer.address, peer.subject, peer.sha256};
+    Incoming incoming{parser.release(), peer.address, peer.subject, peer.sha256, peer.refused};
     const bool wants_keep_alive = incoming.request.keep_alive();
     auto response = co_await call_handler(state, incoming);
     if (!response) co_return End::kReset;
@@ -249,12 +250,23 @@ asio::awaitable<void> run_tls(const ServerState& state, Connection& connection, 
   }
   SSL* ssl = stream.native_handle();
   if ((SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER) != 0) {
-    X509* certificate = SSL_get1_peer_certificate(ssl);
-    if (certificate != nullptr && SSL_get_verify_result(ssl) == X509_V_OK) {
-      peer.subject = certificate_subject(certificate);
-      peer.sha256 = certificate_sha256(certificate);
+    const std::unique_ptr<X509, decltype(&X509_free)> certificate(SSL_get1_peer_certificate(ssl),
+                                                                  &X509_free);
+    if (certificate && SSL_get_verify_result(ssl) == X509_V_OK) {
+      peer.subject = certificate_subject(certificate.get());
+      peer.sha256 = certificate_sha256(certificate.get());
+      if (state.peer_check) {
+        // Once per connection; the chain belongs to the SSL object, which outlives the wait.
+        STACK_OF(X509)* chain = SSL_get0_verified_chain(ssl);
+        X509* issuer =
+            chain != nullptr && sk_X509_num(chain) > 1 ? sk_X509_value(chain, 1) : nullptr;
+        peer.refused = co_await state.peer_check(certificate.get(), issuer);
+        if (peer.refused) {
+          peer.subject.clear();
+          peer.sha256.clear();
+        }
+      }
     }
-    X509_free(certificate);
   }
 
   const auto end = co_await serve(state, connection, stream, peer);

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "core/base/problem.hpp"
+
 namespace lienthong::http {
 
 namespace asio = boost::asio;
@@ -24,6 +26,9 @@ struct Incoming {
   std::string peer_certificate_subject;
   /// SHA-256 fingerprint (lowercase hex) of the verified client certificate, empty when none.
   std::string peer_certificate_sha256;
+  /// Set when the client certificate chained to a trusted CA but the server's peer check
+  /// (OCSP on the ingress) refused it; the subject and fingerprint are then empty.
+  std::optional<Problem> peer_certificate_problem;
 };
 
 /// Answers one request. Must not throw for bad input. Returning nullopt asks the server to

@@ -3,6 +3,29 @@
 #include <cctype>
 
 namespace lienthong::log {
+namespace {
+
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// A UUID (8-4-4-4-12 hex) standing alone at `at`: message and correlation ids, which must stay
+// readable in logs even when a group happens to be all digits.
+bool uuid_at(std::string_view line, std::size_t at) {
+  constexpr std::size_t kLength = 36;
+  if (line.size() - at < kLength || (at > 0 && is_alnum(line[at - 1])) ||
+      (line.size() > at + kLength && is_alnum(line[at + kLength]))) {
+    return false;
+  }
+  for (std::size_t i = 0; i < kLength; ++i) {
+    const char c = line[at + i];
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : std::isxdigit(static_cast<unsigned char>(c)) == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string mask_value(std::string_view value, std::size_t keep) {
   std::string out;
@@ -34,6 +57,11 @@ std::string mask_line(std::string_view line) {
       std::size_t start = i;
       while (i < line.size() && line[i] != ' ' && line[i] != '"' && line[i] != ',') ++i;
       out += mask_value(line.substr(start, i - start), 0);
+      continue;
+    }
+    if (uuid_at(line, i)) {
+      out.append(line.substr(i, 36));
+      i += 36;
       continue;
     }
     if (std::isdigit(static_cast<unsigned char>(line[i])) != 0) {

@@ -10,7 +10,7 @@ namespace lienthong::log {
 std::string mask_value(std::string_view value, std::size_t keep = 4);
 
 /// Last line of defence over a whole log line: masks runs of 9 or more digits (ID numbers,
-/// tax codes, phone numbers) and the token after `Bearer `.
+/// tax codes, phone numbers) and the token after `Bearer `. UUIDs (message ids) are left whole.
 std::string mask_line(std::string_view line);
 
 }  // namespace lienthong::log

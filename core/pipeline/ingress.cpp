@@ -122,6 +122,12 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
     co_return answer_problem(Problem::make(
         ProblemKind::kNotFound, "no such endpoint; calls go to POST /v1/{connector}/{operation}"));
   }
+  if (incoming.peer_certificate_problem) {
+    // Refused for the whole connection: close it, so a retry (503) gets a fresh check.
+    auto res = answer_problem(*incoming.peer_certificate_problem);
+    res.keep_alive(false);
+    co_return res;
+  }
   auto client =
       clients_->authenticate(req[bhttp::field::authorization], incoming.peer_certificate_subject,
                              incoming.peer_certificate_sha256);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "hub_fixture.hpp"
+#include "tests/unit/core/security/support/test_pki.hpp"
 
 namespace lienthong::testing {
 namespace {
@@ -24,8 +25,8 @@ struct Run {
   std::string output;  // stdout and stderr
 };
 
-Run run(const std::string& args) {
-  std::string cmd = std::string(LT_BINARY) + " " + args + " 2>&1";
+Run run_with_env(const std::string& env, const std::string& args) {
+  std::string cmd = env + " " + std::string(LT_BINARY) + " " + args + " 2>&1";
   Run r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;
@@ -34,6 +35,10 @@ Run run(const std::string& args) {
   int status = ::pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+Run run(const std::string& args) {
+  return run_with_env("", args);
 }
 
 std::string slurp(const fs::path& p) {
@@ -106,6 +111,35 @@ TEST_F(CopiedConfig, CheckConfigRefusesAnExampleThatFailsItsSchema) {
                           "pass its schema"),
             std::string::npos)
       << r.output;
+}
+
+TEST_F(CopiedConfig, CheckConfigReportsCertificateProblemsWithoutThePassword) {
+  using security::testing::pki_file;
+  replace_in(hub(), "\"threads\": 2,",
+             "\"threads\": 2,\n  \"listen_tls\": {\n    \"certificate\": \"" +
+                 pki_file("expired-chain.pem").string() + "\",\n    \"private_key\": \"" +
+                 pki_file("hub-server-key.pem").string() + "\",\n    \"client_ca\": \"" +
+                 (dir_ / "missing-ca.pem").string() + "\"\n  },");
+  replace_in(dir_ / "config/connectors/dkdn.json", "\"timeout_ms\": 5000,",
+             "\"timeout_ms\": 5000,\n  \"tls\": {\n    \"pkcs12\": \"" +
+                 pki_file("hub-signing.p12").string() +
+                 "\",\n    \"pkcs12_password\": { \"env\": \"LT_TEST_P12_PASSWORD\" }\n  },");
+  auto r = run_with_env("LT_TEST_P12_PASSWORD=wrong-secret-4711", "check-config " + hub().string());
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  const std::string h = hub().string();
+  EXPECT_NE(r.output.find(h + ":8: listen_tls.certificate: certificate CN=expired-signer"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("expired on 2021-01-01T00:00:00Z"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(h + ":9: listen_tls.private_key: does not match the certificate "
+                              "expired-chain.pem"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(h + ":10: listen_tls.client_ca: missing file"), std::string::npos)
+      << r.output;
+  std::regex p12(R"(dkdn\.json:\d+: tls\.pkcs12: .*wrong PKCS#12 password)");
+  EXPECT_TRUE(std::regex_search(r.output, p12)) << r.output;
+  EXPECT_EQ(r.output.find("wrong-secret-4711"), std::string::npos) << r.output;
 }
 
 TEST(MapCommand, ResponseSampleToCanonicalJson) {

@@ -7,15 +7,42 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <mutex>
 
+#include "core/log/log.hpp"
 #include "core/pipeline/authenticate.hpp"
+#include "scenario_values.hpp"
 
 namespace lienthong::testing {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
+namespace {
+
+std::mutex g_log_mutex;
+std::string g_log;  // every line logged during the current test
+
+void capture(std::string_view line) {
+  const std::lock_guard lock(g_log_mutex);
+  g_log.append(line);
+  g_log += '\n';
+}
+
+}  // namespace
+
+bool HubFixture::logged(std::string_view text) {
+  const std::lock_guard lock(g_log_mutex);
+  return g_log.find(text) != std::string::npos;
+}
+
 void HubFixture::SetUp() {
+  {
+    const std::lock_guard lock(g_log_mutex);
+    g_log.clear();
+  }
+  log::set_level(log::Level::kDebug);
+  log::set_sink(&capture);
   sandbox::SandboxOptions options;
   options.ports = {{"dkdn", 0}, {"dancu", 0}};
   options.data_dir = std::filesystem::path(LT_SOURCE_DIR) / "sandbox/data";
@@ -63,6 +90,14 @@ void HubFixture::TearDown() {
   }
   hub_.reset();
   sandbox_.reset();
+  log::set_sink(nullptr);
+  log::set_level(log::Level::kInfo);
+  auto values = scenario_values();
+  values[kKey] = "test API key";
+  values[kLimitedKey] = "test API key";
+  values["sandbox-dkdn-token"] = "dkdn bearer token";
+  const std::lock_guard lock(g_log_mutex);
+  expect_no_leaks(g_log, values);
 }
 
 http::Response send_http(std::uint16_t port, http::Request request) {

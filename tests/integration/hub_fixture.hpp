@@ -16,6 +16,8 @@ namespace lienthong::testing {
 
 /// A hub and its sandbox running in this process on free ports, called through real HTTP.
 /// Clients: "tester" (key kKey, everything) and "limited" (kLimitedKey, dkdn only).
+/// Every line logged during a test (at debug level) is kept, and at the end scanned for the
+/// sandbox's scenario values and the test keys: no integration test may log them in clear.
 class HubFixture : public ::testing::Test {
  protected:
   static constexpr const char* kKey = "test-key";
@@ -35,6 +37,8 @@ class HubFixture : public ::testing::Test {
                          const std::string& target, const std::string& body = {});
 
   std::uint16_t hub_port() const { return hub_->ingress_endpoint().port(); }
+  /// True when a line logged so far in this test contains `text`.
+  static bool logged(std::string_view text);
 
   boost::asio::io_context ioc_;
   std::unique_ptr<sandbox::Sandbox> sandbox_;

@@ -47,6 +47,7 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
   const ServerLimits limits;
   const Handler handler;
   const std::shared_ptr<asio::ssl::context> tls;
+  PeerCheck peer_check;  ///< set before listen(), read-only afterwards
 
   /// Serializes the acceptor, shutdown and `drain_waiters`.
   asio::strand<asio::io_context::executor_type> strand;

@@ -126,8 +126,37 @@ TEST_F(HubConfigTest, ClientsNeedExactlyOneKeySource) {
   std::string f = (dir_ / "hub.json").string();
   EXPECT_EQ(errors,
             (std::vector<std::string>{
-                f + ":2: clients.0: give exactly one of api_key_sha256, api_key_file, certificate_subject, certificate_sha256",
+                f + ":2: clients.0: give exactly one of api_key_sha256, api_key_file, "
+                    "certificate_subject, certificate_sha256",
                 f + ":3: clients.1.api_key_sha256: must be 64 hex digits (sha256sum of the key)",
+            }));
+}
+
+TEST_F(HubConfigTest, ListenTlsIsReadWithPathsRelativeToTheFileAndCheckedValues) {
+  write("hub.json",
+        "{\"listen_tls\": {\"port\": 0, \"certificate\": \"pki/server.pem\",\n"
+        "  \"private_key\": \"pki/server-key.pem\", \"client_ca\": \"pki/ca.pem\",\n"
+        "  \"client_certificates\": \"required\", \"ocsp\": \"hard-fail\",\n"
+        "  \"ocsp_url\": \"http://127.0.0.1:9105/ocsp\"}}");
+  auto cfg = load_hub_config(dir_ / "hub.json");
+  ASSERT_TRUE(cfg) << errors_of(cfg).front();
+  const auto& tls = cfg->listen_tls;
+  EXPECT_TRUE(tls.enabled);
+  EXPECT_EQ(tls.port, 0);
+  EXPECT_EQ(tls.certificate, dir_ / "pki/server.pem");
+  EXPECT_EQ(tls.client_ca, dir_ / "pki/ca.pem");
+  EXPECT_EQ(tls.client_certificates, "required");
+  EXPECT_EQ(tls.ocsp, "hard-fail");
+  EXPECT_EQ(tls.ocsp_url, "http://127.0.0.1:9105/ocsp");
+
+  write("hub.json",
+        "{\"listen_tls\": {\"certificate\": \"c.pem\", \"private_key\": \"k.pem\",\n"
+        "  \"ocsp\": \"maybe\"}}");
+  const std::string f = (dir_ / "hub.json").string();
+  EXPECT_EQ(errors_of(load_hub_config(dir_ / "hub.json")),
+            (std::vector<std::string>{
+                f + ":1: listen_tls.client_ca: is required when client certificates are asked for",
+                f + ":2: listen_tls.ocsp: must be off, soft-fail or hard-fail",
             }));
 }
 

@@ -24,8 +24,20 @@ TEST(MaskLine, MasksLongDigitRunsAndBearerTokens) {
   EXPECT_EQ(mask_line("status=200 ms=12 port=8080"), "status=200 ms=12 port=8080");
 }
 
+TEST(MaskLine, LeavesMessageIdsWhole) {
+  // The last group of this v7 UUID is all digits: it is an id, not an ID number.
+  const std::string id = "01a232df-5296-7f8f-af8f-314208765432";
+  EXPECT_EQ(mask_line("exchange id=" + id + " status=200"), "exchange id=" + id + " status=200");
+  // Not a UUID (too long a last group, or glued to other text): digits are masked as usual.
+  EXPECT_EQ(mask_line("x=01a232df-5296-7f8f-af8f-3142087654321"),
+            "x=01a232df-5296-7f8f-af8f-3142*********");
+  EXPECT_EQ(mask_line("ID001089012345-aaaa"), "ID0010********-aaaa");
+}
+
 std::vector<std::string>* g_lines = nullptr;
-void capture(std::string_view line) { g_lines->emplace_back(line); }
+void capture(std::string_view line) {
+  g_lines->emplace_back(line);
+}
 
 TEST(Log, PersonalFieldsAndWholeLinesAreMasked) {
   std::vector<std::string> lines;

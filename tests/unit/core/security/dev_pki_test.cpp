@@ -19,9 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 using namespace testing;
 
-const std::vector<std::string> kLeaves = {"hub-signing",   "hub-server",     "hub-client",
-                                          "sandbox-dancu", "sandbox-server", "provincial-client",
-                                          "revoked",       "expired",        "ocsp-responder"};
+const std::vector<std::string> kLeaves = {
+    "hub-signing",       "hub-server", "hub-client", "sandbox-dancu",  "sandbox-server",
+    "provincial-client", "revoked",    "expired",    "ocsp-responder", "revoked-client"};
 
 struct StoreDeleter {
   void operator()(X509_STORE* s) const { X509_STORE_free(s); }

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <boost/asio/ssl/context.hpp>
+#include <memory>
+
+#include "core/config/hub_config.hpp"
+#include "core/http/client.hpp"
+#include "core/http/server.hpp"
+
+namespace lienthong::app {
+
+/// The TLS context of the provincial TLS listener (`listen_tls`), built by http::server_tls().
+/// Errors are located at the listen_tls key they come from.
+Result<std::shared_ptr<boost::asio::ssl::context>, config::ConfigErrors> ingress_tls_context(
+    const config::TlsListenerConfig& tls, const std::filesystem::path& config_file);
+
+/// The OCSP check of callers' certificates (`listen_tls.ocsp`), asked once per connection, or
+/// an empty function when OCSP is off or no client certificates are asked for. A revoked
+/// certificate is refused with 401; one whose status cannot be had is refused under hard-fail
+/// with 503 (the caller may retry on a new connection) and accepted under soft-fail with an
+/// `ocsp.soft_fail` warning. Answers are cached until their nextUpdate. `client` must outlive
+/// the listener.
+Result<http::PeerCheck, config::ConfigErrors> ingress_ocsp_check(
+    const config::TlsListenerConfig& tls, const std::filesystem::path& config_file,
+    http::HttpClient& client);
+
+}  // namespace lienthong::app
