@@ -15,7 +15,7 @@ std::string unique_name() {
 void pg_exec(const std::string& conninfo, const std::string& sql) {
   PGconn* c = PQconnectdb(conninfo.c_str());
   ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-  PGresult* r = PQexec(c, sql.c_str());
+  PGresult* r = PQexec(c, ("SET client_min_messages = warning; " + sql).c_str());
   EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQresultErrorMessage(r);
   PQclear(r);
   PQfinish(c);
