@@ -17,6 +17,10 @@ namespace lienthong::store::testing {
 /// Runs the same tests against each database: "sqlite" (a file in a fresh temp folder) and
 /// "postgresql" (a fresh schema in the server named by LIENTHONG_TEST_PG; skipped when unset).
 class StoreTest : public ::testing::TestWithParam<std::string> {
+ public:
+  static NewMessage message(std::string ordering_key = {}, std::string idempotency_key = {},
+                            std::string body = R"({"MaHoSo":"000.00.00.H01-250101-0001"})");
+
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -27,8 +31,6 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   [[nodiscard]] const std::string& where() const { return where_; }
   [[nodiscard]] bool is_pg() const { return GetParam() == "postgresql"; }
 
-  static NewMessage message(std::string ordering_key = {}, std::string idempotency_key = {},
-                            std::string body = R"({"MaHoSo":"000.00.00.H01-250101-0001"})");
   TimePoint now() const { return from_millis(now_ms_.load()); }
   void advance(std::chrono::milliseconds d) { now_ms_ += d.count(); }
 
