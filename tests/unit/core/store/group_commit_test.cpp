@@ -1,0 +1,116 @@
+#include "core/store/group_commit.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <mutex>
+
+namespace lienthong::store {
+namespace {
+
+/// Records the transaction calls the committer makes; the store calls are never used here.
+class ScriptedBackend final : public detail::Backend {
+ public:
+  Result<void> begin() override { return note("BEGIN"); }
+  Result<void> commit() override {
+    (void)note("COMMIT");
+    if (fail_commit) return Problem::make(ProblemKind::kInternal, "disk full");
+    return {};
+  }
+  void rollback() override { (void)note("ROLLBACK"); }
+  Result<void> savepoint() override { return note("SAVEPOINT"); }
+  Result<void> release_savepoint() override { return note("RELEASE"); }
+  void rollback_to_savepoint() override { (void)note("ROLLBACK TO"); }
+  Result<void> lock_ordering_keys(const std::vector<std::string>& keys) override {
+    std::string all;
+    for (const auto& k : keys) all += k + ",";
+    return note("LOCK " + all);
+  }
+  Result<Accepted> accept(const NewMessage&) override { return Accepted{}; }
+  Result<std::vector<ClaimedMessage>> claim(const std::string&, TimePoint, TimePoint,
+                                            int) override {
+    return std::vector<ClaimedMessage>{};
+  }
+  Result<void> record(const Lease&, const AttemptOutcome&, TimePoint) override { return {}; }
+  Result<Lease> renew(const Lease& l, TimePoint) override { return l; }
+  Result<void> replay(const std::string&, TimePoint) override { return {}; }
+  Result<int> replay_all_dead(const std::string&, TimePoint) override { return 0; }
+  Result<int> remove_finished(TimePoint, bool) override { return 0; }
+  Result<MessageStatus> get(std::string_view) override { return MessageStatus{}; }
+  Result<std::vector<MessageStatus>> list(const ListFilter&) override {
+    return std::vector<MessageStatus>{};
+  }
+  Result<int> schema_version() override { return 0; }
+
+  Result<void> note(std::string call) {
+    std::lock_guard lock(mutex);
+    calls.push_back(std::move(call));
+    return {};
+  }
+  std::vector<std::string> log() {
+    std::lock_guard lock(mutex);
+    return calls;
+  }
+
+  std::mutex mutex;
+  std::vector<std::string> calls;
+  bool fail_commit = false;
+};
+
+GroupCommitter::Job job(ScriptedBackend& b, std::string name, bool ok, std::string key,
+                        std::shared_ptr<std::promise<std::string>> out) {
+  GroupCommitter::Job j;
+  j.run = [&b, name, ok] {
+    (void)b.note("run " + name);
+    return ok;
+  };
+  j.finish = [out](const Problem* p) { out->set_value(p == nullptr ? "committed" : p->detail); };
+  j.ordering_key = std::move(key);
+  return j;
+}
+
+TEST(GroupCommit, AFailingJobIsUndoneAloneAndKeysAreLockedSortedOnce) {
+  ScriptedBackend b;
+  std::vector<std::shared_ptr<std::promise<std::string>>> outs;
+  {
+    // Jobs queued while a batch runs form the next batch; queueing them from inside a job
+    // makes that deterministic.
+    GroupCommitter c(b, 16);
+    auto gate = std::make_shared<std::promise<std::string>>();
+    GroupCommitter::Job first;
+    first.run = [&] {
+      for (auto [name, ok, key] : {std::tuple{"a", true, "K2"}, std::tuple{"b", false, "K1"},
+                                   std::tuple{"c", true, "K2"}}) {
+        outs.push_back(std::make_shared<std::promise<std::string>>());
+        c.submit(job(b, name, ok, key, outs.back()));
+      }
+      return true;
+    };
+    first.finish = [gate](const Problem*) { gate->set_value("done"); };
+    c.submit(std::move(first));
+    EXPECT_EQ(gate->get_future().get(), "done");
+    for (auto& o : outs) EXPECT_EQ(o->get_future().get(), "committed");
+    EXPECT_EQ(c.commits(), 2u);
+  }
+  EXPECT_EQ(b.log(),
+            (std::vector<std::string>{"BEGIN", "SAVEPOINT", "RELEASE", "COMMIT",  // the first job
+                                      "BEGIN", "LOCK K1,K2,",           // one batch of three
+                                      "SAVEPOINT", "run a", "RELEASE",  //
+                                      "SAVEPOINT", "run b", "ROLLBACK TO", "RELEASE",  //
+                                      "SAVEPOINT", "run c", "RELEASE", "COMMIT"}));
+}
+
+TEST(GroupCommit, AFailedCommitFailsEveryJobOfTheBatch) {
+  ScriptedBackend b;
+  b.fail_commit = true;
+  auto out = std::make_shared<std::promise<std::string>>();
+  {
+    GroupCommitter c(b, 16);
+    c.submit(job(b, "a", true, "", out));
+  }
+  EXPECT_EQ(out->get_future().get(), "disk full");
+  EXPECT_EQ(b.log().back(), "ROLLBACK");
+}
+
+}  // namespace
+}  // namespace lienthong::store
