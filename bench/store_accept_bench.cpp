@@ -22,6 +22,7 @@
 #include "core/store/detail/queries.hpp"
 #include "core/store/message_store.hpp"
 #include "core/store/pg_connection.hpp"
+#include "core/store/queued_store.hpp"
 #include "core/store/sqlite_connection.hpp"
 
 namespace {
@@ -112,6 +113,8 @@ double drain(MessageStore& store, int n, int concurrency) {
   std::atomic<int> recorded{0};
   std::mutex mutex;
   std::condition_variable cv;
+  const auto* queued = dynamic_cast<const QueuedStore*>(&store);
+  const std::size_t commits_before = queued != nullptr ? queued->commits() : 0;
   auto t0 = std::chrono::steady_clock::now();
   int claimed_total = 0;
   for (;;) {
@@ -132,6 +135,11 @@ double drain(MessageStore& store, int n, int concurrency) {
   std::unique_lock lock(mutex);
   cv.wait(lock, [&] { return recorded.load() == claimed_total; });
   double rate = claimed_total / Seconds(std::chrono::steady_clock::now() - t0).count();
+  if (const auto* q = dynamic_cast<const QueuedStore*>(&store)) {
+    std::printf(
+        "%-10s drain: %zu commits (%.0f messages per commit)\n", "", q->commits() - commits_before,
+        static_cast<double>(claimed_total) / static_cast<double>(q->commits() - commits_before));
+  }
   if (claimed_total != n) std::fprintf(stderr, "bench: drained %d of %d\n", claimed_total, n);
   return rate;
 }
