@@ -13,13 +13,12 @@ std::int64_t Rows::int64(std::size_t row, std::size_t col) const {
   return out;
 }
 
-Problem database_problem(std::string_view backend, std::string_view what, std::string_view reason,
-                         bool constraint) {
+Problem database_problem(std::string_view backend, std::string_view what, std::string_view reason) {
   // Database messages name tables, columns and constraints, not the values bound.
   log::error("store.database_error", {{"backend", std::string(backend)},
                                       {"what", std::string(what.substr(0, 80))},
                                       {"reason", std::string(reason)}});
-  return Problem::make(constraint ? ProblemKind::kConflict : ProblemKind::kInternal,
+  return Problem::make(ProblemKind::kInternal,
                        "message store: " + std::string(backend) + " failed");
 }
 

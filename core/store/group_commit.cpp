@@ -49,12 +49,8 @@ void GroupCommitter::run() {
   }
 }
 
-void GroupCommitter::commit_batch(std::deque<Job>& batch) {
-  auto fail_all = [&batch](const Problem& p) {
-    for (auto& job : batch) job.finish(&p);
-  };
-  if (auto begun = backend_.begin(); !begun) return fail_all(begun.error());
-
+Result<void> GroupCommitter::begin_batch(const std::deque<Job>& batch) {
+  if (auto begun = backend_.begin(); !begun) return begun;
   std::vector<std::string> keys;
   for (const auto& job : batch) {
     if (!job.ordering_key.empty()) keys.push_back(job.ordering_key);
@@ -64,20 +60,43 @@ void GroupCommitter::commit_batch(std::deque<Job>& batch) {
   if (!keys.empty()) {
     if (auto locked = backend_.lock_ordering_keys(keys); !locked) {
       backend_.rollback();
-      return fail_all(locked.error());
+      return locked;
     }
   }
+  return {};
+}
 
+Result<bool> GroupCommitter::run_jobs(std::deque<Job>& batch, bool savepoints) {
   for (auto& job : batch) {
-    if (auto sp = backend_.savepoint(); !sp) {
-      backend_.rollback();
-      return fail_all(sp.error());
+    if (savepoints) {
+      if (auto sp = backend_.savepoint(); !sp) return sp.error();
     }
-    if (!job.run()) backend_.rollback_to_savepoint();
-    if (auto released = backend_.release_savepoint(); !released) {
-      backend_.rollback();
-      return fail_all(released.error());
+    auto outcome = job.run();
+    if (outcome == Outcome::kDatabaseError) {
+      if (!savepoints) return false;
+      backend_.rollback_to_savepoint();
     }
+    if (savepoints) {
+      if (auto released = backend_.release_savepoint(); !released) return released.error();
+    }
+  }
+  return true;
+}
+
+void GroupCommitter::commit_batch(std::deque<Job>& batch) {
+  auto fail_all = [&batch](const Problem& p) {
+    for (auto& job : batch) job.finish(&p);
+  };
+  if (auto begun = begin_batch(batch); !begun) return fail_all(begun.error());
+  auto ran = run_jobs(batch, false);
+  if (ran && !*ran) {
+    backend_.rollback();
+    if (auto begun = begin_batch(batch); !begun) return fail_all(begun.error());
+    ran = run_jobs(batch, true);
+  }
+  if (!ran) {
+    backend_.rollback();
+    return fail_all(ran.error());
   }
   if (auto committed = backend_.commit(); !committed) {
     backend_.rollback();

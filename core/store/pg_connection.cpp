@@ -1,7 +1,5 @@
 #include "core/store/pg_connection.hpp"
 
-#include <cstring>
-
 namespace lienthong::store {
 
 Problem PgConnection::problem(const PGresult* result, std::string_view what) const {
@@ -10,8 +8,8 @@ Problem PgConnection::problem(const PGresult* result, std::string_view what) con
       result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string reason = primary != nullptr ? primary : PQerrorMessage(conn_.get());
-  bool unique = state != nullptr && std::strcmp(state, "23505") == 0;
-  return detail::database_problem("postgresql", what, reason, unique);
+  if (state != nullptr) reason = std::string(state) + " " + reason;
+  return detail::database_problem("postgresql", what, reason);
 }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& connection) {
@@ -19,8 +17,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
   conn->conn_.reset(PQconnectdb(connection.c_str()));
   if (PQstatus(conn->conn_.get()) != CONNECTION_OK) {
     // The server's text, not the connection string (it may hold a password).
-    return detail::database_problem("postgresql", "connect", PQerrorMessage(conn->conn_.get()),
-                                    false);
+    return detail::database_problem("postgresql", "connect", PQerrorMessage(conn->conn_.get()));
   }
   if (auto r = conn->exec("SET client_min_messages = warning"); !r) return r.error();
   return conn;
@@ -30,7 +27,7 @@ Result<void> PgConnection::ensure_connected() {
   if (PQstatus(conn_.get()) == CONNECTION_OK) return {};
   PQreset(conn_.get());
   if (PQstatus(conn_.get()) != CONNECTION_OK) {
-    return detail::database_problem("postgresql", "reconnect", PQerrorMessage(conn_.get()), false);
+    return detail::database_problem("postgresql", "reconnect", PQerrorMessage(conn_.get()));
   }
   for (std::size_t i = 0; i < statements_.size(); ++i) {
     if (auto r = prepare_on_server(i); !r) return r;

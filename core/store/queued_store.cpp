@@ -26,7 +26,12 @@ void QueuedStore::submit(Work work, Done<T> done, std::string ordering_key) {
   GroupCommitter::Job job;
   job.run = [result, work = std::move(work)]() mutable {
     result->emplace(work());
-    return result->value().has_value();
+    const auto& r = result->value();
+    if (r.has_value()) return GroupCommitter::Outcome::kDone;
+    // The backend answers kInternal for a failed statement only; every other kind is a
+    // refusal decided before anything was written.
+    return r.error().kind == ProblemKind::kInternal ? GroupCommitter::Outcome::kDatabaseError
+                                                    : GroupCommitter::Outcome::kRefused;
   };
   job.finish = [result, done = std::move(done)](const Problem* commit_error) {
     if (commit_error != nullptr) {

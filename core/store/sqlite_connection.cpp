@@ -6,9 +6,7 @@
 namespace lienthong::store {
 
 Problem SqliteConnection::problem(std::string_view what) const {
-  int code = sqlite3_extended_errcode(db_.get());
-  return detail::database_problem("sqlite", what, sqlite3_errmsg(db_.get()),
-                                  (code & 0xff) == SQLITE_CONSTRAINT);
+  return detail::database_problem("sqlite", what, sqlite3_errmsg(db_.get()));
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(

@@ -41,12 +41,13 @@ class Connection {
   virtual Result<void> exec(std::string_view sql) = 0;
   /// Prepares a statement; answers its handle for query().
   virtual Result<int> prepare(std::string_view sql) = 0;
-  /// Runs a prepared statement. A broken unique constraint answers kConflict.
+  /// Runs a prepared statement. Every failure answers kInternal (the store's refusals are
+  /// decided by its queries, never by a failing statement).
   virtual Result<Rows> query(int statement, const std::vector<Param>& params) = 0;
 };
 
-/// The failure of a database call, logged under `what` (never with values), as a Problem.
-Problem database_problem(std::string_view backend, std::string_view what, std::string_view reason,
-                         bool constraint);
+/// The failure of a database call, logged under `what` (never with values), as a kInternal
+/// Problem.
+Problem database_problem(std::string_view backend, std::string_view what, std::string_view reason);
 
 }  // namespace lienthong::store::detail

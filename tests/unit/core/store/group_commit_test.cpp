@@ -4,6 +4,7 @@
 
 #include <future>
 #include <mutex>
+#include <tuple>
 
 namespace lienthong::store {
 namespace {
@@ -57,34 +58,34 @@ class ScriptedBackend final : public detail::Backend {
   bool fail_commit = false;
 };
 
-GroupCommitter::Job job(ScriptedBackend& b, std::string name, bool ok, std::string key,
+using Outcome = GroupCommitter::Outcome;
+
+GroupCommitter::Job job(ScriptedBackend& b, std::string name, Outcome outcome, std::string key,
                         std::shared_ptr<std::promise<std::string>> out) {
   GroupCommitter::Job j;
-  j.run = [&b, name, ok] {
+  j.run = [&b, name, outcome] {
     (void)b.note("run " + name);
-    return ok;
+    return outcome;
   };
   j.finish = [out](const Problem* p) { out->set_value(p == nullptr ? "committed" : p->detail); };
   j.ordering_key = std::move(key);
   return j;
 }
 
-TEST(GroupCommit, AFailingJobIsUndoneAloneAndKeysAreLockedSortedOnce) {
-  ScriptedBackend b;
+/// Runs `jobs` as one batch (queued from inside a first job, so that they land together).
+std::vector<std::string> run_batch(
+    ScriptedBackend& b, std::vector<std::tuple<const char*, Outcome, const char*>> jobs) {
   std::vector<std::shared_ptr<std::promise<std::string>>> outs;
   {
-    // Jobs queued while a batch runs form the next batch; queueing them from inside a job
-    // makes that deterministic.
     GroupCommitter c(b, 16);
     auto gate = std::make_shared<std::promise<std::string>>();
     GroupCommitter::Job first;
     first.run = [&] {
-      for (auto [name, ok, key] : {std::tuple{"a", true, "K2"}, std::tuple{"b", false, "K1"},
-                                   std::tuple{"c", true, "K2"}}) {
+      for (auto [name, outcome, key] : jobs) {
         outs.push_back(std::make_shared<std::promise<std::string>>());
-        c.submit(job(b, name, ok, key, outs.back()));
+        c.submit(job(b, name, outcome, key, outs.back()));
       }
-      return true;
+      return Outcome::kDone;
     };
     first.finish = [gate](const Problem*) { gate->set_value("done"); };
     c.submit(std::move(first));
@@ -92,12 +93,31 @@ TEST(GroupCommit, AFailingJobIsUndoneAloneAndKeysAreLockedSortedOnce) {
     for (auto& o : outs) EXPECT_EQ(o->get_future().get(), "committed");
     EXPECT_EQ(c.commits(), 2u);
   }
-  EXPECT_EQ(b.log(),
-            (std::vector<std::string>{"BEGIN", "SAVEPOINT", "RELEASE", "COMMIT",  // the first job
-                                      "BEGIN", "LOCK K1,K2,",           // one batch of three
-                                      "SAVEPOINT", "run a", "RELEASE",  //
-                                      "SAVEPOINT", "run b", "ROLLBACK TO", "RELEASE",  //
-                                      "SAVEPOINT", "run c", "RELEASE", "COMMIT"}));
+  auto log = b.log();
+  EXPECT_EQ(std::vector<std::string>(log.begin(), log.begin() + 2),
+            (std::vector<std::string>{"BEGIN", "COMMIT"}));  // the first job's batch
+  return {log.begin() + 2, log.end()};
+}
+
+TEST(GroupCommit, ABatchIsOneTransactionWithItsKeysLockedSortedOnce) {
+  ScriptedBackend b;
+  EXPECT_EQ(
+      run_batch(b, {{"a", Outcome::kDone, "K2"},
+                    {"b", Outcome::kRefused, "K1"},
+                    {"c", Outcome::kDone, "K2"}}),
+      (std::vector<std::string>{"BEGIN", "LOCK K1,K2,", "run a", "run b", "run c", "COMMIT"}));
+}
+
+TEST(GroupCommit, ADatabaseErrorIsUndoneAloneByRunningTheBatchAgainWithSavepoints) {
+  ScriptedBackend b;
+  EXPECT_EQ(run_batch(b, {{"a", Outcome::kDone, ""},
+                          {"b", Outcome::kDatabaseError, ""},
+                          {"c", Outcome::kDone, ""}}),
+            (std::vector<std::string>{"BEGIN", "run a", "run b", "ROLLBACK",  //
+                                      "BEGIN",                                //
+                                      "SAVEPOINT", "run a", "RELEASE",        //
+                                      "SAVEPOINT", "run b", "ROLLBACK TO", "RELEASE", "SAVEPOINT",
+                                      "run c", "RELEASE", "COMMIT"}));
 }
 
 TEST(GroupCommit, AFailedCommitFailsEveryJobOfTheBatch) {
@@ -106,7 +126,7 @@ TEST(GroupCommit, AFailedCommitFailsEveryJobOfTheBatch) {
   auto out = std::make_shared<std::promise<std::string>>();
   {
     GroupCommitter c(b, 16);
-    c.submit(job(b, "a", true, "", out));
+    c.submit(job(b, "a", Outcome::kDone, "", out));
   }
   EXPECT_EQ(out->get_future().get(), "disk full");
   EXPECT_EQ(b.log().back(), "ROLLBACK");
