@@ -101,7 +101,8 @@ double plain_loop(lienthong::store::detail::Connection& conn, int n) {
 double group_commit(MessageStore& store, int n, int concurrency) {
   auto t0 = std::chrono::steady_clock::now();
   keep_outstanding(n, concurrency, [&store](int i, std::function<void(bool)> done) {
-    store.accept(sample(i), [done = std::move(done)](Result<Accepted> r) { done(r.has_value()); });
+    store.accept(sample(i),
+                 [done = std::move(done)](const Result<Accepted>& r) { done(r.has_value()); });
   });
   return n / Seconds(std::chrono::steady_clock::now() - t0).count();
 }
@@ -124,7 +125,7 @@ double drain(MessageStore& store, int n, int concurrency) {
     claimed_total += static_cast<int>(claimed->size());
     for (auto& c : *claimed) {
       store.record_attempt(c.lease, AttemptOutcome::delivered(R"({"error_code":0})"),
-                           [&](Result<void> r) {
+                           [&](const Result<void>& r) {
                              if (!r) std::fprintf(stderr, "bench: record failed\n");
                              std::lock_guard lock(mutex);
                              ++recorded;

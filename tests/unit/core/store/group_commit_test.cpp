@@ -60,8 +60,8 @@ class ScriptedBackend final : public detail::Backend {
 
 using Outcome = GroupCommitter::Outcome;
 
-GroupCommitter::Job job(ScriptedBackend& b, std::string name, Outcome outcome, std::string key,
-                        std::shared_ptr<std::promise<std::string>> out) {
+GroupCommitter::Job job(ScriptedBackend& b, const std::string& name, Outcome outcome,
+                        std::string key, const std::shared_ptr<std::promise<std::string>>& out) {
   GroupCommitter::Job j;
   j.run = [&b, name, outcome] {
     (void)b.note("run " + name);

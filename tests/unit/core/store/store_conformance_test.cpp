@@ -81,6 +81,8 @@ TEST_P(StoreTest, IdempotentAcceptsInOneBatchStoreOneMessage) {
   auto s = open();
   std::vector<std::future<Result<Accepted>>> futures;
   std::vector<std::shared_ptr<std::promise<Result<Accepted>>>> promises;
+  futures.reserve(20);
+  promises.reserve(20);
   for (int i = 0; i < 20; ++i) {
     auto p = std::make_shared<std::promise<Result<Accepted>>>();
     futures.push_back(p->get_future());
@@ -280,6 +282,7 @@ TEST_P(StoreTest, RetentionRemovesFinishedMessagesAndFreesTheirIdempotencyKeys) 
 TEST_P(StoreTest, ListFiltersAndPagesNewestFirst) {
   auto s = open();
   std::vector<std::string> all;
+  all.reserve(5);
   for (int i = 0; i < 5; ++i) all.push_back(accept(*s, message()).id);
   auto pay = message();
   pay.connector = "paygov";
@@ -316,12 +319,22 @@ TEST_P(StoreTest, MigrationsApplyToAnEmptyDatabaseAndReopeningChangesNothing) {
   EXPECT_EQ(again->get(id)->state, MessageState::kQueued);
 }
 
+TEST_P(StoreTest, ADatabaseFromANewerHubIsRefused) {
+  open().reset();
+  raw_exec("INSERT INTO schema_version (version) VALUES (99)");
+  StoreOptions options;
+  auto s = is_pg() ? open_pg_store(where(), options) : open_sqlite_store(where(), options);
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().detail.find("schema version 99"), std::string::npos) << s.error().detail;
+}
+
 TEST_P(StoreTest, ConcurrentAcceptsShareCommits) {
   auto s = open();
   constexpr int kThreads = 8;
   constexpr int kEach = 50;
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       std::vector<std::future<Result<Accepted>>> futures;

@@ -22,6 +22,7 @@ namespace {
   if (!s) _exit(3);
   MessageStore& store = *s.value();
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&store, out, t] {
       for (int i = 0; i < 100'000; ++i) {

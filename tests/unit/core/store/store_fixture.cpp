@@ -51,6 +51,18 @@ void StoreTest::TearDown() {
   if (!dir_.empty()) std::filesystem::remove_all(dir_);
 }
 
+void StoreTest::raw_exec(const std::string& sql) {
+  if (is_pg()) {
+    pg_exec(pg_admin_, "SET search_path TO " + pg_schema_ + "; " + sql);
+    return;
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(where_.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
 std::unique_ptr<MessageStore> StoreTest::open() {
   StoreOptions options;
   options.clock = [this] { return now(); };
@@ -91,6 +103,7 @@ Result<void> StoreTest::record(MessageStore& s, const Lease& lease, AttemptOutco
 
 std::vector<std::string> StoreTest::ids(const std::vector<ClaimedMessage>& claimed) {
   std::vector<std::string> out;
+  out.reserve(claimed.size());
   for (const auto& c : claimed) out.push_back(c.message.id);
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -30,6 +31,8 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   /// What open() passes to the database (file path or connection string).
   [[nodiscard]] const std::string& where() const { return where_; }
   [[nodiscard]] bool is_pg() const { return GetParam() == "postgresql"; }
+  /// Runs SQL on this test's database behind the store's back.
+  void raw_exec(const std::string& sql);
 
   TimePoint now() const { return from_millis(now_ms_.load()); }
   void advance(std::chrono::milliseconds d) { now_ms_ += d.count(); }
