@@ -88,6 +88,15 @@ struct AttemptOutcome {
   static AttemptOutcome dead(std::string reason) { return {Kind::kDead, std::move(reason), {}}; }
 };
 
+/// One ended delivery attempt, as the message log keeps it.
+struct AttemptRecord {
+  int attempt = 0;
+  std::string node_id;
+  TimePoint ended_at{};
+  MessageState outcome = MessageState::kDelivered;  ///< delivered, retrying or dead
+  std::string detail;                               ///< result, error or reason
+};
+
 /// Which messages list() returns: newest first, at most `limit`, older than `before_id` when
 /// given (paging).
 struct ListFilter {

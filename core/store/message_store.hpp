@@ -72,6 +72,8 @@ class MessageStore {
 
   virtual Result<MessageStatus> get(std::string_view id) = 0;
   virtual Result<std::vector<MessageStatus>> list(const ListFilter& filter) = 0;
+  /// The ended attempts of a message, oldest first (empty when there were none).
+  virtual Result<std::vector<AttemptRecord>> attempts(std::string_view id) = 0;
   virtual Result<int> schema_version() = 0;
 };
 

@@ -102,6 +102,10 @@ Result<std::vector<MessageStatus>> QueuedStore::list(const ListFilter& filter) {
   return backend_->list(filter);
 }
 
+Result<std::vector<AttemptRecord>> QueuedStore::attempts(std::string_view id) {
+  return backend_->attempts(id);
+}
+
 Result<int> QueuedStore::schema_version() {
   return backend_->schema_version();
 }

@@ -27,6 +27,7 @@ class QueuedStore final : public MessageStore {
 
   Result<MessageStatus> get(std::string_view id) override;
   Result<std::vector<MessageStatus>> list(const ListFilter& filter) override;
+  Result<std::vector<AttemptRecord>> attempts(std::string_view id) override;
   Result<int> schema_version() override;
 
   /// Transactions committed so far.

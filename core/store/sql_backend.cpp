@@ -126,7 +126,7 @@ Result<void> SqlBackend::prepare_all() {
       {&w_.idempotent, queries::kIdempotent, w},
       {&w_.insert, queries::kInsert, w},
       {&w_.claim, claim_sql, w},
-      {&w_.record, queries::kRecord, w},
+      {&w_.record, dialect_ == Dialect::kSqlite ? queries::kRecord : queries::kRecordPostgres, w},
       {&w_.attempt, queries::kAttempt, w},
       {&w_.state_of, queries::kStateOf, w},
       {&w_.renew, queries::kRenew, w},
@@ -140,6 +140,7 @@ Result<void> SqlBackend::prepare_all() {
       {&r_.list, queries::kList, r},
       {&r_.seq_of, queries::kSeqOf, r},
       {&r_.version, queries::kVersion, r},
+      {&r_.attempts, queries::kAttempts, r},
   };
   for (const auto& item : items) {
     auto id = item.conn->prepare(item.sql);
@@ -266,10 +267,17 @@ Result<void> SqlBackend::record(const Lease& lease, const AttemptOutcome& outcom
   Param result = outcome.kind == Kind::kDelivered ? Param(outcome.detail) : nullptr;
   Param reason = outcome.kind == Kind::kDead ? Param(outcome.detail) : nullptr;
   Param finished = outcome.kind == Kind::kRetry ? Param(nullptr) : Param(t);
-  auto r = writer_->query(w_.record, {lease.message_id, lease.node_id, std::int64_t{lease.attempt},
-                                      state, ready, error, result, reason, finished});
+  std::vector<Param> params{
+      lease.message_id, lease.node_id, std::int64_t{lease.attempt}, state, ready, error, result,
+      reason,           finished};
+  if (dialect_ == Dialect::kPostgres) {  // the attempt row in the same statement
+    params.emplace_back(t);
+    params.emplace_back(outcome.detail);
+  }
+  auto r = writer_->query(w_.record, params);
   if (!r) return r.error();
   if (r->empty()) return explain_missed_update(lease.message_id, "the lease is not ours");
+  if (dialect_ == Dialect::kPostgres) return {};
   auto a = writer_->query(w_.attempt, {lease.message_id, std::int64_t{lease.attempt}, lease.node_id,
                                        t, state, outcome.detail});
   if (!a) return a.error();
@@ -338,6 +346,19 @@ Result<std::vector<MessageStatus>> SqlBackend::list(const ListFilter& filter) {
   std::vector<MessageStatus> out;
   out.reserve(r->size());
   for (std::size_t i = 0; i < r->size(); ++i) out.push_back(status_of(*r, i));
+  return out;
+}
+
+Result<std::vector<AttemptRecord>> SqlBackend::attempts(std::string_view id) {
+  std::lock_guard lock(reader_mutex_);
+  auto r = reader_->query(r_.attempts, {std::string(id)});
+  if (!r) return r.error();
+  std::vector<AttemptRecord> out;
+  out.reserve(r->size());
+  for (std::size_t i = 0; i < r->size(); ++i) {
+    out.push_back({static_cast<int>(r->int64(i, 0)), r->text(i, 1), from_millis(r->int64(i, 2)),
+                   parse_state(r->text(i, 3)).value_or(MessageState::kDead), r->text(i, 4)});
+  }
   return out;
 }
 

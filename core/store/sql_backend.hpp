@@ -41,6 +41,7 @@ class SqlBackend final : public detail::Backend {
 
   Result<MessageStatus> get(std::string_view id) override;
   Result<std::vector<MessageStatus>> list(const ListFilter& filter) override;
+  Result<std::vector<AttemptRecord>> attempts(std::string_view id) override;
   Result<int> schema_version() override;
 
  private:
@@ -62,7 +63,7 @@ class SqlBackend final : public detail::Backend {
         renew = -1, replay = -1, replay_all = -1, remove_attempts = -1, remove = -1, lock_keys = -1;
   } w_;
   struct ReaderStatements {
-    int get = -1, waiting = -1, list = -1, seq_of = -1, version = -1;
+    int get = -1, waiting = -1, list = -1, seq_of = -1, version = -1, attempts = -1;
   } r_;
 };
 

@@ -42,6 +42,7 @@ class Backend {
   // Reads (any thread).
   virtual Result<MessageStatus> get(std::string_view id) = 0;
   virtual Result<std::vector<MessageStatus>> list(const ListFilter& filter) = 0;
+  virtual Result<std::vector<AttemptRecord>> attempts(std::string_view id) = 0;
   virtual Result<int> schema_version() = 0;
 };
 

@@ -50,6 +50,15 @@ inline constexpr std::string_view kRecord =
     "last_error = COALESCE($6, last_error), result = $7, dead_reason = $8, finished_at = $9 "
     "WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'in_flight' RETURNING seq";
 
+// PostgreSQL does both in one round trip (SQLite has no UPDATE inside WITH).
+inline constexpr std::string_view kRecordPostgres =
+    "WITH u AS (UPDATE messages SET state = $4, ready_at = $5, claimed_by = NULL, "
+    "lease_until = NULL, last_error = COALESCE($6, last_error), result = $7, dead_reason = $8, "
+    "finished_at = $9 WHERE id = $1 AND claimed_by = $2 AND attempts = $3 "
+    "AND state = 'in_flight' RETURNING id, attempts) "
+    "INSERT INTO attempts (message_id, attempt, node_id, ended_at, outcome, detail) "
+    "SELECT id, attempts, $2, CAST($10 AS BIGINT), $4, CAST($11 AS TEXT) FROM u RETURNING 1";
+
 inline constexpr std::string_view kAttempt =
     "INSERT INTO attempts (message_id, attempt, node_id, ended_at, outcome, detail) "
     "VALUES ($1, $2, $3, $4, $5, $6)";
@@ -97,6 +106,10 @@ inline constexpr std::string_view kList =
     " FROM messages WHERE (CAST($1 AS TEXT) = '' OR connector = $1) "
     "AND (CAST($2 AS TEXT) = '' OR state = $2) AND ($3 = 0 OR seq < $3) "
     "ORDER BY seq DESC LIMIT $4";
+
+inline constexpr std::string_view kAttempts =
+    "SELECT attempt, node_id, ended_at, outcome, detail FROM attempts WHERE message_id = $1 "
+    "ORDER BY ended_at, attempt";
 
 inline constexpr std::string_view kSeqOf = "SELECT seq FROM messages WHERE id = $1";
 

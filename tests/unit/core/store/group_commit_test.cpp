@@ -41,6 +41,9 @@ class ScriptedBackend final : public detail::Backend {
   Result<std::vector<MessageStatus>> list(const ListFilter&) override {
     return std::vector<MessageStatus>{};
   }
+  Result<std::vector<AttemptRecord>> attempts(std::string_view) override {
+    return std::vector<AttemptRecord>{};
+  }
   Result<int> schema_version() override { return 0; }
 
   Result<void> note(std::string call) {

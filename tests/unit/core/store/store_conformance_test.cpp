@@ -126,6 +126,16 @@ TEST_P(StoreTest, ARetryingHeadBlocksItsKeyButNotOthers) {
   EXPECT_EQ(again[0].lease.attempt, 2);
   ASSERT_TRUE(record(*s, again[0].lease, AttemptOutcome::delivered("{}")));
   EXPECT_EQ(ids(claim(*s, "n")), (std::vector<std::string>{a2.id}));
+  auto log = s->attempts(a1.id);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].attempt, 1);
+  EXPECT_EQ((*log)[0].outcome, MessageState::kRetrying);
+  EXPECT_EQ((*log)[0].detail, "HTTP 503");
+  EXPECT_EQ((*log)[0].node_id, "n");
+  EXPECT_EQ((*log)[1].attempt, 2);
+  EXPECT_EQ((*log)[1].outcome, MessageState::kDelivered);
+  EXPECT_EQ((*log)[1].ended_at, now());
   EXPECT_TRUE(s->get(a2.id)->waiting_behind.empty());
 }
 
