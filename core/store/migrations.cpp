@@ -1,6 +1,10 @@
 #include "core/store/migrations.hpp"
 
 #include <array>
+#include <string>
+
+#include "core/store/detail/queries.hpp"
+#include "core/store/sql_backend.hpp"
 
 namespace lienthong::store {
 namespace {
@@ -105,6 +109,57 @@ std::span<const Migration> sqlite_migrations() {
 }
 std::span<const Migration> pg_migrations() {
   return kPg;
+}
+
+Result<void> SqlBackend::migrate(std::span<const Migration> steps) {
+  const int known = steps.empty() ? 0 : steps.back().version;
+  int version_query = -1;
+  // Each step in its own transaction, re-reading the version inside it: another process may be
+  // opening the same database at the same moment (SQLite: BEGIN IMMEDIATE serialises us;
+  // PostgreSQL: a transaction-scoped advisory lock does).
+  for (std::size_t i = 0; i <= steps.size(); ++i) {
+    if (auto b = begin(); !b) return b;
+    auto fail = [this](Problem p) -> Result<void> {
+      rollback();
+      return p;
+    };
+    if (dialect_ == Dialect::kPostgres) {
+      if (auto r = writer_->exec("SELECT pg_advisory_xact_lock(7305812011)"); !r) {
+        return fail(r.error());
+      }
+    }
+    if (auto r =
+            writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        !r) {
+      return fail(r.error());
+    }
+    if (version_query < 0) {
+      auto q = writer_->prepare(queries::kVersion);
+      if (!q) return fail(q.error());
+      version_query = *q;
+    }
+    auto v = writer_->query(version_query, {});
+    if (!v) return fail(v.error());
+    const auto current = static_cast<int>(v->int64(0, 0));
+    if (current > known) {
+      return fail(Problem::make(ProblemKind::kInternal,
+                                "message store: the database has schema version " +
+                                    std::to_string(current) + ", newer than this hub's " +
+                                    std::to_string(known)));
+    }
+    if (i == steps.size() || current >= steps[i].version) {
+      if (auto c = commit(); !c) return fail(c.error());
+      continue;
+    }
+    if (auto r = writer_->exec(steps[i].sql); !r) return fail(r.error());
+    if (auto r = writer_->exec("INSERT INTO schema_version (version) VALUES (" +
+                               std::to_string(steps[i].version) + ")");
+        !r) {
+      return fail(r.error());
+    }
+    if (auto c = commit(); !c) return fail(c.error());
+  }
+  return {};
 }
 
 }  // namespace lienthong::store

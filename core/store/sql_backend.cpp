@@ -56,57 +56,6 @@ Result<std::unique_ptr<SqlBackend>> SqlBackend::open(Dialect dialect,
   return b;
 }
 
-Result<void> SqlBackend::migrate(std::span<const Migration> steps) {
-  const int known = steps.empty() ? 0 : steps.back().version;
-  int version_query = -1;
-  // Each step in its own transaction, re-reading the version inside it: another process may be
-  // opening the same database at the same moment (SQLite: BEGIN IMMEDIATE serialises us;
-  // PostgreSQL: a transaction-scoped advisory lock does).
-  for (std::size_t i = 0; i <= steps.size(); ++i) {
-    if (auto b = begin(); !b) return b;
-    auto fail = [this](Problem p) -> Result<void> {
-      rollback();
-      return p;
-    };
-    if (dialect_ == Dialect::kPostgres) {
-      if (auto r = writer_->exec("SELECT pg_advisory_xact_lock(7305812011)"); !r) {
-        return fail(r.error());
-      }
-    }
-    if (auto r =
-            writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        !r) {
-      return fail(r.error());
-    }
-    if (version_query < 0) {
-      auto q = writer_->prepare(queries::kVersion);
-      if (!q) return fail(q.error());
-      version_query = *q;
-    }
-    auto v = writer_->query(version_query, {});
-    if (!v) return fail(v.error());
-    const auto current = static_cast<int>(v->int64(0, 0));
-    if (current > known) {
-      return fail(Problem::make(ProblemKind::kInternal,
-                                "message store: the database has schema version " +
-                                    std::to_string(current) + ", newer than this hub's " +
-                                    std::to_string(known)));
-    }
-    if (i == steps.size() || current >= steps[i].version) {
-      if (auto c = commit(); !c) return fail(c.error());
-      continue;
-    }
-    if (auto r = writer_->exec(steps[i].sql); !r) return fail(r.error());
-    if (auto r = writer_->exec("INSERT INTO schema_version (version) VALUES (" +
-                               std::to_string(steps[i].version) + ")");
-        !r) {
-      return fail(r.error());
-    }
-    if (auto c = commit(); !c) return fail(c.error());
-  }
-  return {};
-}
-
 Result<void> SqlBackend::prepare_all() {
   auto claim_sql = dialect_ == Dialect::kSqlite ? queries::kClaimSqlite : queries::kClaimPostgres;
   // Ordering keys joined by U+001F, locked in hash order (one statement, one round trip).
@@ -147,28 +96,64 @@ Result<void> SqlBackend::prepare_all() {
     if (!id) return id.error();
     *item.slot = *id;
   }
+  if (dialect_ == Dialect::kSqlite) {
+    for (std::size_t i = 0; i < control_.size(); ++i) {
+      auto id = writer_->prepare(control_sql(static_cast<Control>(i)));
+      if (!id) return id.error();
+      control_[i] = *id;
+    }
+  }
   return {};
 }
 
+Result<void> SqlBackend::control(Control which) {
+  const auto i = static_cast<std::size_t>(which);
+  // Prepared once on SQLite (after migrations); PostgreSQL runs them as simple queries.
+  if (control_[i] >= 0) {
+    auto r = writer_->query(control_[i], {});
+    if (!r) return r.error();
+    return {};
+  }
+  return writer_->exec(control_sql(which));
+}
+
+std::string_view SqlBackend::control_sql(Control which) const {
+  switch (which) {
+    case Control::kBegin:
+      // BEGIN IMMEDIATE takes SQLite's write lock at once, so a batch never fails half-way on
+      // SQLITE_BUSY when another process writes; the busy timeout waits for it instead.
+      return dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+    case Control::kCommit:
+      return "COMMIT";
+    case Control::kRollback:
+      return "ROLLBACK";
+    case Control::kSavepoint:
+      return "SAVEPOINT job";
+    case Control::kRelease:
+      return "RELEASE SAVEPOINT job";
+    case Control::kRollbackTo:
+      return "ROLLBACK TO SAVEPOINT job";
+  }
+  return "ROLLBACK";
+}
+
 Result<void> SqlBackend::begin() {
-  // BEGIN IMMEDIATE takes SQLite's write lock at once, so a batch never fails half-way on
-  // SQLITE_BUSY when another process writes; the busy timeout waits for it instead.
-  return writer_->exec(dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  return control(Control::kBegin);
 }
 Result<void> SqlBackend::commit() {
-  return writer_->exec("COMMIT");
+  return control(Control::kCommit);
 }
 void SqlBackend::rollback() {
-  (void)writer_->exec("ROLLBACK");
+  (void)control(Control::kRollback);
 }
 Result<void> SqlBackend::savepoint() {
-  return writer_->exec("SAVEPOINT job");
+  return control(Control::kSavepoint);
 }
 Result<void> SqlBackend::release_savepoint() {
-  return writer_->exec("RELEASE SAVEPOINT job");
+  return control(Control::kRelease);
 }
 void SqlBackend::rollback_to_savepoint() {
-  (void)writer_->exec("ROLLBACK TO SAVEPOINT job");
+  (void)control(Control::kRollbackTo);
 }
 
 Result<void> SqlBackend::lock_ordering_keys(const std::vector<std::string>& keys) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -48,6 +49,9 @@ class SqlBackend final : public detail::Backend {
   SqlBackend(Dialect dialect, std::unique_ptr<detail::Connection> writer,
              std::unique_ptr<detail::Connection> reader)
       : dialect_(dialect), writer_(std::move(writer)), reader_(std::move(reader)) {}
+  enum class Control { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo };
+  Result<void> control(Control which);
+  [[nodiscard]] std::string_view control_sql(Control which) const;
   Result<void> migrate(std::span<const Migration> steps);
   Result<void> prepare_all();
   Result<std::optional<Accepted>> find_idempotent(const NewMessage& m);
@@ -65,6 +69,7 @@ class SqlBackend final : public detail::Backend {
   struct ReaderStatements {
     int get = -1, waiting = -1, list = -1, seq_of = -1, version = -1, attempts = -1;
   } r_;
+  std::array<int, 6> control_{-1, -1, -1, -1, -1, -1};
 };
 
 }  // namespace lienthong::store
