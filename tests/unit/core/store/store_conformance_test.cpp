@@ -142,6 +142,7 @@ TEST_P(StoreTest, ARetryingHeadBlocksItsKeyButNotOthers) {
 TEST_P(StoreTest, ClaimTakesAtMostMaxOldestFirst) {
   auto s = open();
   std::vector<std::string> all;
+  all.reserve(5);
   for (int i = 0; i < 5; ++i) all.push_back(accept(*s, message()).id);
   EXPECT_EQ(ids(claim(*s, "n", 2)), (std::vector<std::string>{all[0], all[1]}));
   EXPECT_EQ(ids(claim(*s, "n", 10)), (std::vector<std::string>{all[2], all[3], all[4]}));
