@@ -119,8 +119,9 @@ double drain(MessageStore& store, int n, int concurrency) {
   auto t0 = std::chrono::steady_clock::now();
   int claimed_total = 0;
   for (;;) {
-    auto claimed = wait<std::vector<ClaimedMessage>>(
-        [&](auto done) { store.claim("bench-node", std::chrono::seconds(60), 500, done); });
+    auto claimed = wait<std::vector<ClaimedMessage>>([&](auto done) {
+      store.claim({"bench-node", std::chrono::seconds(60), 500, {}}, done);
+    });
     if (!claimed || claimed->empty()) break;
     claimed_total += static_cast<int>(claimed->size());
     for (auto& c : *claimed) {

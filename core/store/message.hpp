@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lienthong::store {
 
@@ -65,6 +66,15 @@ struct Lease {
   std::string node_id;
   int attempt = 0;
   TimePoint until{};
+};
+
+/// What a delivery loop asks for.
+struct ClaimRequest {
+  std::string node_id;
+  std::chrono::milliseconds lease{30'000};
+  int max = 100;
+  /// Connectors whose circuit is open: their messages stay queued without burning attempts.
+  std::vector<std::string> paused_connectors;
 };
 
 struct ClaimedMessage {

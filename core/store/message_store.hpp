@@ -46,11 +46,11 @@ class MessageStore {
   virtual void accept(NewMessage message, Done<Accepted> done) = 0;
 
   /// Takes up to `max` messages that are due, oldest first, leasing them to `node_id` for
-  /// `lease`. Per ordering key only the oldest unfinished message is claimable, and only when
-  /// no other message of the key is in flight or retrying. A message whose lease expired is
-  /// claimable again (another node takes over; the stale lease is fenced off).
-  virtual void claim(std::string node_id, std::chrono::milliseconds lease, int max,
-                     Done<std::vector<ClaimedMessage>> done) = 0;
+  /// `lease`, skipping paused connectors. Per ordering key only the oldest unfinished message
+  /// is claimable, and only when no other message of the key is in flight or retrying. A
+  /// message whose lease expired is claimable again (another node takes over; the stale lease
+  /// is fenced off).
+  virtual void claim(ClaimRequest request, Done<std::vector<ClaimedMessage>> done) = 0;
 
   /// Ends an attempt: delivered (result), retry at a time (error), or dead (reason).
   /// kConflict when the lease is no longer this node's; kNotFound when there is no message.

@@ -53,12 +53,11 @@ void QueuedStore::accept(NewMessage message, Done<Accepted> done) {
                    std::move(key));
 }
 
-void QueuedStore::claim(std::string node_id, std::chrono::milliseconds lease, int max,
-                        Done<std::vector<ClaimedMessage>> done) {
+void QueuedStore::claim(ClaimRequest request, Done<std::vector<ClaimedMessage>> done) {
   submit<std::vector<ClaimedMessage>>(
-      [this, node_id = std::move(node_id), lease, max] {
+      [this, request = std::move(request)] {
         auto t = now();
-        return backend_->claim(node_id, t, t + lease, max);
+        return backend_->claim(request, t, t + request.lease);
       },
       std::move(done));
 }

@@ -16,8 +16,7 @@ class QueuedStore final : public MessageStore {
   ~QueuedStore() override;
 
   void accept(NewMessage message, Done<Accepted> done) override;
-  void claim(std::string node_id, std::chrono::milliseconds lease, int max,
-             Done<std::vector<ClaimedMessage>> done) override;
+  void claim(ClaimRequest request, Done<std::vector<ClaimedMessage>> done) override;
   void record_attempt(Lease lease, AttemptOutcome outcome, Done<void> done) override;
   void renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) override;
   void replay(std::string id, Done<void> done) override;

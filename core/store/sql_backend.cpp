@@ -1,6 +1,7 @@
 #include "core/store/sql_backend.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/store/detail/queries.hpp"
 
@@ -201,10 +202,12 @@ Result<Accepted> SqlBackend::accept(const NewMessage& m) {
   return Problem::make(ProblemKind::kConflict, "message id " + m.id + " exists");
 }
 
-Result<std::vector<ClaimedMessage>> SqlBackend::claim(const std::string& node_id, TimePoint now,
-                                                      TimePoint lease_until, int max) {
-  const auto until = to_millis(lease_until);
-  auto r = writer_->query(w_.claim, {to_millis(now), node_id, until, std::int64_t{max}});
+Result<std::vector<ClaimedMessage>> SqlBackend::claim(const ClaimRequest& request, TimePoint now,
+                                                      TimePoint lease_until) {
+  const auto& node_id = request.node_id;
+  auto r = writer_->query(
+      w_.claim, {to_millis(now), node_id, to_millis(lease_until), std::int64_t{request.max},
+                 nlohmann::json(request.paused_connectors).dump()});
   if (!r) return r.error();
   std::vector<std::pair<std::int64_t, ClaimedMessage>> claimed;
   claimed.reserve(r->size());

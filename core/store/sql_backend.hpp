@@ -32,8 +32,8 @@ class SqlBackend final : public detail::Backend {
   Result<void> lock_ordering_keys(const std::vector<std::string>& keys) override;
 
   Result<Accepted> accept(const NewMessage& message) override;
-  Result<std::vector<ClaimedMessage>> claim(const std::string& node_id, TimePoint now,
-                                            TimePoint lease_until, int max) override;
+  Result<std::vector<ClaimedMessage>> claim(const ClaimRequest& request, TimePoint now,
+                                            TimePoint lease_until) override;
   Result<void> record(const Lease& lease, const AttemptOutcome& outcome, TimePoint now) override;
   Result<Lease> renew(const Lease& lease, TimePoint until) override;
   Result<void> replay(const std::string& id, TimePoint now) override;

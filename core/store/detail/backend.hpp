@@ -30,8 +30,8 @@ class Backend {
 
   // Writes (writer thread, inside the transaction).
   virtual Result<Accepted> accept(const NewMessage& message) = 0;
-  virtual Result<std::vector<ClaimedMessage>> claim(const std::string& node_id, TimePoint now,
-                                                    TimePoint lease_until, int max) = 0;
+  virtual Result<std::vector<ClaimedMessage>> claim(const ClaimRequest& request, TimePoint now,
+                                                    TimePoint lease_until) = 0;
   virtual Result<void> record(const Lease& lease, const AttemptOutcome& outcome, TimePoint now) = 0;
   virtual Result<Lease> renew(const Lease& lease, TimePoint until) = 0;
   virtual Result<void> replay(const std::string& id, TimePoint now) = 0;

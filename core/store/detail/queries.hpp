@@ -30,18 +30,21 @@ inline constexpr std::string_view kInsert =
 // Claim: due unfinished messages (a due in-flight one is a lease that expired), oldest first.
 // LOCKING is where PostgreSQL adds FOR UPDATE SKIP LOCKED (README.md: why that, with the key
 // locks taken by accepts, keeps per-key order across nodes).
-#define LT_STORE_CLAIM(LOCKING)                                                                 \
+#define LT_STORE_CLAIM(PAUSED, LOCKING)                                                         \
   "WITH c AS MATERIALIZED (SELECT m.seq AS claim_seq FROM messages m "                          \
-  "WHERE m.finished_at IS NULL AND m.ready_at <= $1 AND " LT_STORE_KEY_IS_FREE                  \
-  " ORDER BY m.seq LIMIT $4" LOCKING                                                            \
+  "WHERE m.finished_at IS NULL AND m.ready_at <= $1 AND m.connector NOT IN (" PAUSED            \
+  ") AND " LT_STORE_KEY_IS_FREE " ORDER BY m.seq LIMIT $4" LOCKING                              \
   ") "                                                                                          \
   "UPDATE messages SET state = 'in_flight', attempts = attempts + 1, claimed_by = $2, "         \
   "lease_until = $3, ready_at = $3 FROM c WHERE messages.seq = c.claim_seq "                    \
   "RETURNING seq, id, client, connector, operation, ordering_key, idempotency_key, body_hash, " \
   "body, headers, accepted_at, attempts"
 
-inline constexpr std::string_view kClaimSqlite = LT_STORE_CLAIM("");
-inline constexpr std::string_view kClaimPostgres = LT_STORE_CLAIM(" FOR UPDATE OF m SKIP LOCKED");
+// $5 is a JSON array of the paused connectors.
+inline constexpr std::string_view kClaimSqlite =
+    LT_STORE_CLAIM("SELECT value FROM json_each($5)", "");
+inline constexpr std::string_view kClaimPostgres = LT_STORE_CLAIM(
+    "SELECT json_array_elements_text(CAST($5 AS JSON))", " FOR UPDATE OF m SKIP LOCKED");
 
 // A record or renewal is fenced by (claimed_by, attempts): a node whose lease was taken over
 // cannot overwrite the new holder's attempt.

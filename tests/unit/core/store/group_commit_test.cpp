@@ -28,8 +28,7 @@ class ScriptedBackend final : public detail::Backend {
     return note("LOCK " + all);
   }
   Result<Accepted> accept(const NewMessage&) override { return Accepted{}; }
-  Result<std::vector<ClaimedMessage>> claim(const std::string&, TimePoint, TimePoint,
-                                            int) override {
+  Result<std::vector<ClaimedMessage>> claim(const ClaimRequest&, TimePoint, TimePoint) override {
     return std::vector<ClaimedMessage>{};
   }
   Result<void> record(const Lease&, const AttemptOutcome&, TimePoint) override { return {}; }

@@ -148,6 +148,22 @@ TEST_P(StoreTest, ClaimTakesAtMostMaxOldestFirst) {
   EXPECT_EQ(ids(claim(*s, "n", 10)), (std::vector<std::string>{all[2], all[3], all[4]}));
 }
 
+TEST_P(StoreTest, MessagesOfAPausedConnectorWaitWithoutBurningAttempts) {
+  auto s = open();
+  auto pay = message();
+  pay.connector = "paygov";
+  auto p = accept(*s, pay);
+  auto d = accept(*s, message());
+  ClaimRequest request{"n", seconds(30), 10, {"paygov", "dancu"}};
+  auto claimed = wait<std::vector<ClaimedMessage>>([&](auto done) { s->claim(request, done); });
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(ids(*claimed), (std::vector<std::string>{d.id}));
+  auto st = s->get(p.id);
+  EXPECT_EQ(st->state, MessageState::kQueued);
+  EXPECT_EQ(st->attempts, 0);
+  EXPECT_EQ(ids(claim(*s, "n")), (std::vector<std::string>{p.id}));  // circuit closed again
+}
+
 TEST_P(StoreTest, AnExpiredLeaseIsTakenOverAndTheOldHolderIsFencedOff) {
   auto s1 = open();
   auto s2 = open();  // a second hub on the same database

@@ -92,7 +92,8 @@ Accepted StoreTest::accept(MessageStore& s, NewMessage m) {
 
 std::vector<ClaimedMessage> StoreTest::claim(MessageStore& s, const std::string& node, int max,
                                              std::chrono::milliseconds lease) {
-  auto r = wait<std::vector<ClaimedMessage>>([&](auto done) { s.claim(node, lease, max, done); });
+  ClaimRequest request{node, lease, max, {}};
+  auto r = wait<std::vector<ClaimedMessage>>([&](auto done) { s.claim(std::move(request), done); });
   EXPECT_TRUE(r) << (r ? "" : r.error().detail);
   return r ? r.value() : std::vector<ClaimedMessage>{};
 }
