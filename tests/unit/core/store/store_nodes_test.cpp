@@ -79,5 +79,26 @@ TEST_P(StoreTest, TwoNodesKeepPerKeyOrderWhileAcceptingAndDelivering) {
   EXPECT_EQ(delivered, expected);
 }
 
+TEST_P(StoreTest, TwoNodesAcceptingTheSameIdempotencyKeyAtOnceStoreOneMessage) {
+  auto n1 = open();
+  auto n2 = open();
+  ASSERT_TRUE(n1 && n2);
+  constexpr int kKeys = 40;
+  std::vector<std::string> first(kKeys);
+  std::vector<std::string> second(kKeys);
+  auto run = [&](MessageStore& node, std::vector<std::string>& out) {
+    for (int i = 0; i < kKeys; ++i)
+      out[i] = accept(node, message("", "idem-" + std::to_string(i))).id;
+  };
+  std::thread a([&] { run(*n1, first); });
+  std::thread b([&] { run(*n2, second); });
+  a.join();
+  b.join();
+  EXPECT_EQ(first, second);
+  ListFilter all;
+  all.limit = 1000;
+  EXPECT_EQ(n1->list(all)->size(), static_cast<std::size_t>(kKeys));
+}
+
 }  // namespace
 }  // namespace lienthong::store::testing
