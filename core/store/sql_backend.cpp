@@ -157,8 +157,18 @@ void SqlBackend::rollback_to_savepoint() {
   (void)control(Control::kRollbackTo);
 }
 
+// Why accepts lock their ordering keys on PostgreSQL: `seq` is drawn from a sequence when a row
+// is inserted, but the row becomes visible when its transaction commits. Two hubs accepting
+// messages of one key at once could commit seq 11 before seq 10, and a claim in between would
+// take 11 as the head of the key: order broken. A transaction-scoped advisory lock per key,
+// held from before the INSERT until COMMIT, makes seq order and commit order the same for a
+// key. Advisory locks rather than a `key_heads` table: nothing to keep in step with the
+// messages, no rows to clean up, and no contention at all between different keys. Claims need
+// no key lock: FOR UPDATE SKIP LOCKED stops two nodes taking one row, and the head rule is
+// re-checked by every claim against what is committed (tests: TwoNodesKeepPerKeyOrder...).
+// A key containing U+001F is split in two here: more locks than needed, never fewer.
+// SQLite has one writer per database file (BEGIN IMMEDIATE), so there is nothing to lock.
 Result<void> SqlBackend::lock_ordering_keys(const std::vector<std::string>& keys) {
-  // SQLite has one writer per database file (BEGIN IMMEDIATE), so there is nothing to lock.
   if (dialect_ == Dialect::kSqlite || keys.empty()) return {};
   std::string joined;
   for (const auto& k : keys) {
