@@ -1,9 +1,9 @@
-#include "core/config/hub_config.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
+
+#include "core/config/hub_config.hpp"
 
 namespace lienthong::config {
 namespace {
