@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libpugixml-dev nlohmann-json3-dev libssl-dev libxmlsec1-dev libsqlite3-dev
   libgtest-dev libgmock-dev
   openssl xmlsec1 testssl.sh
+  libpq-dev postgresql
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk nginx-light curl)

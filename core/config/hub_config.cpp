@@ -235,6 +235,28 @@ void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out
   r.finish();
 }
 
+void read_store(ObjectReader& parent, const fs::path& base, StoreConfig& out,
+                ConfigErrors& errors) {
+  auto ptr = parent.child("store");
+  if (ptr.empty()) return;
+  ObjectReader r(parent.document(), ptr, errors);
+  if (!r.ok()) return;
+  std::string path;
+  r.read("type", out.type);
+  r.read("retention_days", out.retention_days, false, 1, 3650);
+  r.read("lease_ms", out.lease_ms, false, 1'000, 3'600'000);
+  if (out.type == "sqlite") {
+    if (r.read("path", path)) out.path = resolve(base, path);
+  } else if (out.type == "postgresql") {
+    out.connection = read_secret(r, "connection", base, errors);
+  } else {
+    r.error("type", "must be sqlite or postgresql");
+    r.allow("path");
+    r.allow("connection");
+  }
+  r.finish();
+}
+
 OperationConfig read_operation(const JsonDocument& doc, const std::string& ptr,
                                const std::string& name, const ConnectorConfig& connector,
                                ConfigErrors& errors) {
@@ -359,6 +381,8 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   hub.sandbox.certs_dir = resolve(base, "../certs/dev");
   read_clients(r, base, hub.clients, errors);
   read_sandbox(r, base, hub.sandbox, errors);
+  hub.store.path = hub.var_dir / "lienthong.db";
+  read_store(r, base, hub.store, errors);
   r.finish();
 
   auto dir = resolve(base, connectors_dir);

@@ -119,6 +119,15 @@ struct SandboxConfig {
   std::filesystem::path certs_dir;  ///< the dev PKI (TLS, signing, OCSP of the mocks)
 };
 
+/// The durable queue and message log (core/store).
+struct StoreConfig {
+  std::string type = "sqlite";  ///< sqlite | postgresql
+  std::filesystem::path path;   ///< sqlite: the database file (default <var_dir>/lienthong.db)
+  std::string connection;       ///< postgresql: libpq connection string (resolved secret)
+  int retention_days = 30;  ///< finished messages, attempts and idempotency keys are kept so long
+  int lease_ms = 30'000;    ///< how long a claimed message is a node's before another takes over
+};
+
 struct HubConfig {
   std::filesystem::path file;
   ListenerConfig listen;
@@ -132,6 +141,7 @@ struct HubConfig {
   std::vector<ClientConfig> clients;
   std::vector<ConnectorConfig> connectors;
   SandboxConfig sandbox;
+  StoreConfig store;
 
   [[nodiscard]] const ConnectorConfig* connector(std::string_view id) const;
 };

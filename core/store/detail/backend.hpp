@@ -1,0 +1,49 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/problem.hpp"
+#include "core/store/message.hpp"
+
+namespace lienthong::store::detail {
+
+/// One database's side of a MessageStore. The write half runs on the writer thread only, inside
+/// a transaction opened by the group committer; the read half may be called from any thread
+/// (the backend serialises it on a connection of its own).
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // Transaction control (writer thread).
+  virtual Result<void> begin() = 0;
+  virtual Result<void> commit() = 0;
+  virtual void rollback() = 0;
+  virtual Result<void> savepoint() = 0;
+  virtual Result<void> release_savepoint() = 0;
+  virtual void rollback_to_savepoint() = 0;
+  /// Serialises, until commit, every other writer (other processes too) that accepts messages
+  /// with one of these ordering keys; `keys` is sorted so that two writers cannot deadlock.
+  virtual Result<void> lock_ordering_keys(const std::vector<std::string>& keys) = 0;
+
+  // Writes (writer thread, inside the transaction).
+  virtual Result<Accepted> accept(const NewMessage& message) = 0;
+  virtual Result<std::vector<ClaimedMessage>> claim(const ClaimRequest& request, TimePoint now,
+                                                    TimePoint lease_until) = 0;
+  virtual Result<void> record(const Lease& lease, const AttemptOutcome& outcome, TimePoint now) = 0;
+  virtual Result<Lease> renew(const Lease& lease, TimePoint until) = 0;
+  virtual Result<void> replay(const std::string& id, TimePoint now) = 0;
+  virtual Result<int> replay_all_dead(const std::string& connector, TimePoint now) = 0;
+  /// Removes finished messages (only dead ones when `dead_only`) finished before `cutoff`.
+  virtual Result<int> remove_finished(TimePoint cutoff, bool dead_only) = 0;
+
+  // Reads (any thread).
+  virtual Result<MessageStatus> get(std::string_view id) = 0;
+  virtual Result<std::vector<MessageStatus>> list(const ListFilter& filter) = 0;
+  virtual Result<std::vector<AttemptRecord>> attempts(std::string_view id) = 0;
+  virtual Result<int> schema_version() = 0;
+};
+
+}  // namespace lienthong::store::detail

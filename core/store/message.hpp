@@ -1,0 +1,130 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lienthong::store {
+
+using Clock = std::chrono::system_clock;
+using TimePoint = Clock::time_point;
+
+/// Where a message is in its life (README.md has the state machine).
+enum class MessageState { kQueued, kInFlight, kDelivered, kRetrying, kDead };
+
+/// "queued", "in_flight", "delivered", "retrying", "dead" — the public contract's spelling.
+std::string_view to_string(MessageState state);
+std::optional<MessageState> parse_state(std::string_view text);
+
+/// A message handed to the hub for asynchronous delivery, as accepted (and as claimed later).
+struct NewMessage {
+  std::string id;  ///< UUIDv7; empty: the store assigns one
+  std::string client;
+  std::string connector;
+  std::string operation;
+  std::string ordering_key;     ///< empty: unordered
+  std::string idempotency_key;  ///< empty: none
+  std::string body_hash;        ///< lowercase hex SHA-256 of `body`; empty: the store computes it
+  std::string body;             ///< canonical JSON; never logged
+  std::map<std::string, std::string> headers;  ///< what delivery needs (X-Correlation-ID, ...)
+  TimePoint accepted_at{};                     ///< epoch: the store's clock at accept
+};
+
+/// What accept() answers: the id under which the message is stored. `duplicate` is true when
+/// the same client sent the same Idempotency-Key (and body) before: `id` is then the first
+/// message's id and nothing new was stored.
+struct Accepted {
+  std::string id;
+  bool duplicate = false;
+};
+
+/// What GET /v1/messages/{id} shows.
+struct MessageStatus {
+  std::string id;
+  std::string client;
+  std::string connector;
+  std::string operation;
+  std::string ordering_key;
+  MessageState state = MessageState::kQueued;
+  int attempts = 0;
+  std::string last_error;
+  std::optional<TimePoint> next_attempt_at;  ///< queued / retrying
+  std::string result;                        ///< delivered: the mapped result
+  std::string dead_reason;                   ///< dead
+  std::string waiting_behind;  ///< ordered and not deliverable yet: the message it waits for
+  TimePoint accepted_at{};
+  std::optional<TimePoint> finished_at;  ///< delivered / dead
+};
+
+/// The right to deliver one message until `until`. `attempt` fences a node that lost its lease:
+/// a record or renewal with a stale lease is refused.
+struct Lease {
+  std::string message_id;
+  std::string node_id;
+  int attempt = 0;
+  TimePoint until{};
+};
+
+/// What a delivery loop asks for.
+struct ClaimRequest {
+  std::string node_id;
+  std::chrono::milliseconds lease{30'000};
+  int max = 100;
+  /// Connectors whose circuit is open: their messages stay queued without burning attempts.
+  std::vector<std::string> paused_connectors;
+};
+
+struct ClaimedMessage {
+  Lease lease;
+  NewMessage message;
+};
+
+/// How one delivery attempt ended.
+struct AttemptOutcome {
+  enum class Kind { kDelivered, kRetry, kDead };
+  Kind kind = Kind::kDelivered;
+  std::string detail;    ///< delivered: result; retry: last error; dead: reason
+  TimePoint retry_at{};  ///< retry only
+
+  static AttemptOutcome delivered(std::string result) {
+    return {Kind::kDelivered, std::move(result), {}};
+  }
+  static AttemptOutcome retry(std::string error, TimePoint at) {
+    return {Kind::kRetry, std::move(error), at};
+  }
+  static AttemptOutcome dead(std::string reason) { return {Kind::kDead, std::move(reason), {}}; }
+};
+
+/// One ended delivery attempt, as the message log keeps it.
+struct AttemptRecord {
+  int attempt = 0;
+  std::string node_id;
+  TimePoint ended_at{};
+  MessageState outcome = MessageState::kDelivered;  ///< delivered, retrying or dead
+  std::string detail;                               ///< result, error or reason
+};
+
+/// Which messages list() returns: newest first, at most `limit`, older than `before_id` when
+/// given (paging).
+struct ListFilter {
+  std::string connector;              ///< empty: all
+  std::optional<MessageState> state;  ///< empty: all
+  std::string before_id;
+  int limit = 100;
+};
+
+/// Lowercase hex SHA-256 of a body, the idempotency fingerprint.
+std::string body_hash(std::string_view body);
+
+/// Delivery headers as stored (a JSON object of strings), and back; bad text gives none.
+std::string headers_to_json(const std::map<std::string, std::string>& headers);
+std::map<std::string, std::string> headers_from_json(std::string_view text);
+
+/// Milliseconds since the Unix epoch, as the stores keep times.
+std::int64_t to_millis(TimePoint t);
+TimePoint from_millis(std::int64_t ms);
+
+}  // namespace lienthong::store

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/problem.hpp"
+#include "core/store/message.hpp"
+
+namespace lienthong::config {
+struct StoreConfig;
+}
+
+namespace lienthong::store {
+
+/// Called once with the outcome of a write. It runs on the store's writer thread, after the
+/// transaction holding the write is durably committed (or has failed): the HTTP layer posts
+/// it to its own executor (e.g. asio::post(ex, ...)) and must not block in it.
+template <class T>
+using Done = std::function<void(Result<T>)>;
+
+struct StoreOptions {
+  /// The time the store uses for readiness, leases and retention; tests pass a fake one.
+  std::function<TimePoint()> clock;
+  /// At most this many writes share one transaction (one fsync).
+  std::size_t max_batch = 512;
+};
+
+/// The durable queue and message log (README.md: state machine, wiring).
+///
+/// Writes never block the caller: they are queued to one writer thread per store, which
+/// commits every write queued meanwhile in one transaction (group commit) and then calls each
+/// `done`. Reads block on a connection of their own: call them off the I/O threads.
+class MessageStore {
+ public:
+  virtual ~MessageStore() = default;
+
+  /// Stores a message as `queued`, or answers the first message's id when the same client
+  /// sent the same Idempotency-Key before (kConflict when the body differs). `done` runs only
+  /// after the commit is durable, so a 202 sent from it never promises a lost message.
+  virtual void accept(NewMessage message, Done<Accepted> done) = 0;
+
+  /// Takes up to `max` messages that are due, oldest first, leasing them to `node_id` for
+  /// `lease`, skipping paused connectors. Per ordering key only the oldest unfinished message
+  /// is claimable, and only when no other message of the key is in flight or retrying. A
+  /// message whose lease expired is claimable again (another node takes over; the stale lease
+  /// is fenced off).
+  virtual void claim(ClaimRequest request, Done<std::vector<ClaimedMessage>> done) = 0;
+
+  /// Ends an attempt: delivered (result), retry at a time (error), or dead (reason).
+  /// kConflict when the lease is no longer this node's; kNotFound when there is no message.
+  virtual void record_attempt(Lease lease, AttemptOutcome outcome, Done<void> done) = 0;
+
+  /// Extends a lease that is still ours; answers the new lease.
+  virtual void renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) = 0;
+
+  /// dead -> queued, keeping the id, the ordering key and its place in the key's order; the
+  /// attempt count starts again. kConflict when the message is not dead.
+  virtual void replay(std::string id, Done<void> done) = 0;
+  /// Replays every dead message of a connector (all connectors when empty); answers how many.
+  virtual void replay_all_dead(std::string connector, Done<int> done) = 0;
+  /// Removes dead messages that died before `older_than`; answers how many.
+  virtual void purge_dead(TimePoint older_than, Done<int> done) = 0;
+  /// Removes delivered and dead messages (and their attempts) finished more than `retention`
+  /// ago. Idempotency keys are remembered exactly as long as their message.
+  virtual void remove_expired(std::chrono::milliseconds retention, Done<int> done) = 0;
+
+  virtual Result<MessageStatus> get(std::string_view id) = 0;
+  virtual Result<std::vector<MessageStatus>> list(const ListFilter& filter) = 0;
+  /// The ended attempts of a message, oldest first (empty when there were none).
+  virtual Result<std::vector<AttemptRecord>> attempts(std::string_view id) = 0;
+  virtual Result<int> schema_version() = 0;
+};
+
+/// Runs an asynchronous store call and waits for it: for tests, the CLI and start-up, never on
+/// an I/O thread. `wait<Accepted>([&](auto done) { store.accept(m, done); })`.
+template <class T, class Start>
+Result<T> wait(Start&& start) {
+  std::promise<Result<T>> promise;
+  auto future = promise.get_future();
+  start(Done<T>([&promise](Result<T> r) { promise.set_value(std::move(r)); }));
+  return future.get();
+}
+
+/// SQLite (WAL, synchronous=FULL) at `path`; creates the file and its folder when missing and
+/// applies pending schema migrations.
+Result<std::unique_ptr<MessageStore>> open_sqlite_store(const std::filesystem::path& path,
+                                                        StoreOptions options = {});
+/// PostgreSQL through libpq (`connection` is a libpq connection string); applies pending
+/// schema migrations. Several hub processes may share one database.
+Result<std::unique_ptr<MessageStore>> open_pg_store(const std::string& connection,
+                                                    StoreOptions options = {});
+/// The store the hub's config names.
+Result<std::unique_ptr<MessageStore>> open_store(const config::StoreConfig& config,
+                                                 StoreOptions options = {});
+
+}  // namespace lienthong::store

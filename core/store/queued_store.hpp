@@ -1,0 +1,45 @@
+#pragma once
+
+#include <memory>
+
+#include "core/store/detail/backend.hpp"
+#include "core/store/group_commit.hpp"
+#include "core/store/message_store.hpp"
+
+namespace lienthong::store {
+
+/// The MessageStore both databases share: every write goes through the group committer to
+/// the backend's writer connection; reads go straight to the backend's read connection.
+class QueuedStore final : public MessageStore {
+ public:
+  QueuedStore(std::unique_ptr<detail::Backend> backend, StoreOptions options);
+  ~QueuedStore() override;
+
+  void accept(NewMessage message, Done<Accepted> done) override;
+  void claim(ClaimRequest request, Done<std::vector<ClaimedMessage>> done) override;
+  void record_attempt(Lease lease, AttemptOutcome outcome, Done<void> done) override;
+  void renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) override;
+  void replay(std::string id, Done<void> done) override;
+  void replay_all_dead(std::string connector, Done<int> done) override;
+  void purge_dead(TimePoint older_than, Done<int> done) override;
+  void remove_expired(std::chrono::milliseconds retention, Done<int> done) override;
+
+  Result<MessageStatus> get(std::string_view id) override;
+  Result<std::vector<MessageStatus>> list(const ListFilter& filter) override;
+  Result<std::vector<AttemptRecord>> attempts(std::string_view id) override;
+  Result<int> schema_version() override;
+
+  /// Transactions committed so far.
+  [[nodiscard]] std::size_t commits() const { return committer_->commits(); }
+
+ private:
+  TimePoint now() const;
+  template <class T, class Work>
+  void submit(Work work, Done<T> done, std::string ordering_key = {});
+
+  std::unique_ptr<detail::Backend> backend_;
+  StoreOptions options_;
+  std::unique_ptr<GroupCommitter> committer_;
+};
+
+}  // namespace lienthong::store

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <span>
+
+#include "core/store/detail/backend.hpp"
+#include "core/store/detail/connection.hpp"
+#include "core/store/migrations.hpp"
+
+namespace lienthong::store {
+
+/// The two databases speak nearly the same SQL; where they differ, it says so.
+enum class Dialect { kSqlite, kPostgres };
+
+/// The store's logic in SQL, over a writer connection (writer thread only) and a reader
+/// connection (any thread, serialised by a mutex). Queries are prepared once, at open.
+class SqlBackend final : public detail::Backend {
+ public:
+  /// Applies pending migrations on `writer`, then prepares every statement.
+  static Result<std::unique_ptr<SqlBackend>> open(Dialect dialect,
+                                                  std::unique_ptr<detail::Connection> writer,
+                                                  std::unique_ptr<detail::Connection> reader);
+
+  Result<void> begin() override;
+  Result<void> commit() override;
+  void rollback() override;
+  Result<void> savepoint() override;
+  Result<void> release_savepoint() override;
+  void rollback_to_savepoint() override;
+  Result<void> lock_ordering_keys(const std::vector<std::string>& keys) override;
+
+  Result<Accepted> accept(const NewMessage& message) override;
+  Result<std::vector<ClaimedMessage>> claim(const ClaimRequest& request, TimePoint now,
+                                            TimePoint lease_until) override;
+  Result<void> record(const Lease& lease, const AttemptOutcome& outcome, TimePoint now) override;
+  Result<Lease> renew(const Lease& lease, TimePoint until) override;
+  Result<void> replay(const std::string& id, TimePoint now) override;
+  Result<int> replay_all_dead(const std::string& connector, TimePoint now) override;
+  Result<int> remove_finished(TimePoint cutoff, bool dead_only) override;
+
+  Result<MessageStatus> get(std::string_view id) override;
+  Result<std::vector<MessageStatus>> list(const ListFilter& filter) override;
+  Result<std::vector<AttemptRecord>> attempts(std::string_view id) override;
+  Result<int> schema_version() override;
+
+ private:
+  SqlBackend(Dialect dialect, std::unique_ptr<detail::Connection> writer,
+             std::unique_ptr<detail::Connection> reader)
+      : dialect_(dialect), writer_(std::move(writer)), reader_(std::move(reader)) {}
+  enum class Control { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo };
+  Result<void> control(Control which);
+  [[nodiscard]] std::string_view control_sql(Control which) const;
+  Result<void> migrate(std::span<const Migration> steps);
+  Result<void> prepare_all();
+  Result<std::optional<Accepted>> find_idempotent(const NewMessage& m);
+  Result<void> explain_missed_update(const std::string& id, std::string_view what);
+
+  Dialect dialect_;
+  std::unique_ptr<detail::Connection> writer_;
+  std::unique_ptr<detail::Connection> reader_;
+  std::mutex reader_mutex_;
+
+  struct WriterStatements {
+    int idempotent = -1, insert = -1, claim = -1, record = -1, attempt = -1, state_of = -1,
+        renew = -1, replay = -1, replay_all = -1, remove_attempts = -1, remove = -1, lock_keys = -1;
+  } w_;
+  struct ReaderStatements {
+    int get = -1, waiting = -1, list = -1, seq_of = -1, version = -1, attempts = -1;
+  } r_;
+  std::array<int, 6> control_{-1, -1, -1, -1, -1, -1};
+};
+
+}  // namespace lienthong::store
