@@ -91,9 +91,10 @@ Answer Services::sync_dossiers(const Json& payload) {
   Json codes = Json::array();
   for (const auto& item : *data) codes.push_back(item.at("MaHoSo"));
   const auto n = std::to_string(data->size());
-  return Answer{kOk,
-                (update ? "Cập nhật thành công " : "Đồng bộ thành công ") + n + " hồ sơ",
-                {{"SoHoSo", data->size()}, {"DanhSachMaHoSo", std::move(codes)}}};
+  return Answer{
+      kOk,
+      (update ? "Cập nhật thành công " : "Đồng bộ thành công ") + n + " hồ sơ",
+      {{"SoHoSo", data->size()}, {"DanhSachMaHoSo", std::move(codes)}, {"CapNhat", update}}};
 }
 
 Answer Services::update_progress(const Json& payload) {

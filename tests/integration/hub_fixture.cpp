@@ -17,7 +17,7 @@ namespace beast = boost::beast;
 
 void HubFixture::SetUp() {
   sandbox::SandboxOptions options;
-  options.ports = {{"dkdn", 0}, {"dancu", 0}};
+  options.ports = {{"dkdn", 0}, {"dancu", 0}, {"dvcqg", 0}};
   options.data_dir = std::filesystem::path(LT_SOURCE_DIR) / "sandbox/data";
   sandbox_ = std::make_unique<sandbox::Sandbox>(ioc_, options);
   auto started = sandbox_->start();
