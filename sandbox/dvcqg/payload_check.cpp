@@ -155,8 +155,11 @@ void check_object(const Json& object, const std::string& where, std::span<const 
   for (const auto& [key, value] : object.items()) {
     bool declared = false;
     for (const auto& f : fields) declared = declared || f.name == key;
-    if (!declared)
-      errors.push_back(where + "." + key + ": trường không được hỗ trợ (unknown field)");
+    if (!declared) {
+      std::string problem = where;
+      problem.append(".").append(key).append(": trường không được hỗ trợ (unknown field)");
+      errors.push_back(std::move(problem));
+    }
   }
   for (const auto& f : fields) {
     const auto it = object.find(f.name);
