@@ -1,9 +1,12 @@
 // The national portal end to end: provincial JSON -> hub (session login) -> dvcqg mock -> JSON.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "hub_fixture.hpp"
 
@@ -159,6 +162,68 @@ TEST_F(DvcqgTest, InvalidCanonicalInputIs400WithPointers) {
   EXPECT_EQ(res.body().find("001489012345"), std::string::npos);
   auto log = body_json(sandbox("dvcqg", bhttp::verb::get, "/_sandbox/requests"));
   EXPECT_TRUE(log.empty()) << "nothing reached the portal";
+}
+
+TEST_F(DvcqgTest, ConcurrentCallsShareOneLogin) {
+  std::vector<std::thread> callers;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 6; ++i) {
+    callers.emplace_back([&] {
+      if (post_json("/v1/dvcqg/list-procedures", Json::object()).result_int() == 200) ++ok;
+    });
+  }
+  for (auto& t : callers) t.join();
+  EXPECT_EQ(ok, 6);
+  auto log = body_json(sandbox("dvcqg", bhttp::verb::get, "/_sandbox/requests"));
+  EXPECT_EQ(count_target(log, "/api/adapter/login"), 1) << log.dump();
+}
+
+TEST_F(DvcqgTest, TheMockAnswersARepeatedDeliveryOnceAndCountsIt) {
+  auto raw = [this](const std::string& target, const Json& body, const std::string& message_id) {
+    http::Request req{bhttp::verb::post, target, 11};
+    req.set("dstcode", "H22");
+    req.set(bhttp::field::content_type, "application/json");
+    if (!message_id.empty()) req.set("X-Message-ID", message_id);
+    req.body() = body.dump();
+    return send_http(sandbox_->port("dvcqg"), std::move(req));
+  };
+  auto login =
+      body_json(raw("/api/adapter/login",
+                    {{"username", "lienthong-dev"}, {"password", "sandbox-dvcqg-password"}}, ""));
+  ASSERT_EQ(login["error_code"], 0) << login.dump();
+  Json envelope = {{"session", login["session"]},
+                   {"madonvi", "000.00.01.H22"},
+                   {"service", "DongBoHoSoMC"},
+                   {"isUpdating", false},
+                   {"data", Json::array({{{"MaHoSo", "000.00.01.H22-261202-0201"},
+                                          {"MaTTHC", "2.000477"},
+                                          {"KenhThucHien", 1},
+                                          {"ChuHoSo", "Lê Văn Cường"},
+                                          {"LoaiDoiTuong", 1},
+                                          {"NgayTiepNhan", "20261202080000"},
+                                          {"TrangThaiHoSo", 2}}})}};
+  auto first = body_json(raw("/api/adapter/integration", envelope, "dup-1"));
+  auto second = raw("/api/adapter/integration", envelope, "dup-1");
+  EXPECT_EQ(first["error_code"], 0) << first.dump();
+  EXPECT_EQ(body_json(second), first) << "the first answer, not \"đã tồn tại\"";
+  auto log = sandbox("dvcqg", bhttp::verb::get, "/_sandbox/requests");
+  EXPECT_EQ(log["X-Sandbox-Duplicates"], "1");
+}
+
+class DvcqgShortTimeout : public HubFixture {
+  void customize(config::HubConfig& config) override {
+    for (auto& c : config.connectors) c.timeout_ms = 500;
+  }
+};
+
+TEST_F(DvcqgShortTimeout, AHeldCallIsA504) {
+  ASSERT_EQ(post_json("/v1/dvcqg/list-procedures", Json::object()).result_int(), 200);
+  ASSERT_EQ(
+      sandbox("dvcqg", bhttp::verb::post, "/_sandbox/faults", R"({"mode":"timeout","count":1})")
+          .result_int(),
+      200);
+  auto res = post_json("/v1/dvcqg/lookup-dossier", {{"dossierCode", "000.00.01.H22-261202-0301"}});
+  EXPECT_EQ(res.result_int(), 504) << res.body();
 }
 
 class DvcqgWrongPassword : public HubFixture {
