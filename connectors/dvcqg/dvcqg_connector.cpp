@@ -6,11 +6,15 @@
 
 namespace lienthong::connectors {
 
+namespace {
+
 namespace asio = boost::asio;
 namespace bhttp = boost::beast::http;
 using dvcqg::AnswerKind;
 
 constexpr std::string_view kDstcodeHeader = "dstcode";
+
+}  // namespace
 
 Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> DvcqgConnector::make(
     const config::ConnectorConfig& config, const pipeline::ConnectorContext& context) {
