@@ -32,6 +32,10 @@ sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
   o.ports = c.ports;
   o.data_dir = c.data_dir;
   if (!c.dkdn_token.empty()) o.dkdn_token = c.dkdn_token;
+  if (!c.dvcqg_username.empty()) o.dvcqg_username = c.dvcqg_username;
+  if (!c.dvcqg_password.empty()) o.dvcqg_password = c.dvcqg_password;
+  if (!c.dvcqg_dstcodes.empty()) o.dvcqg_dstcodes = c.dvcqg_dstcodes;
+  if (!c.dvcqg_adapter_path.empty()) o.dvcqg_adapter_path = c.dvcqg_adapter_path;
   return o;
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "connectors/dvcqg/dvcqg_connector.hpp"
 #include "connectors/rest_json/rest_json_connector.hpp"
 #include "connectors/soap/soap_connector.hpp"
 
@@ -9,9 +10,10 @@ namespace lienthong::connectors {
 
 // The one list of connector types. A new type is added here, by hand: no static registration.
 std::span<const pipeline::ConnectorType> connector_types() {
-  static const std::array<pipeline::ConnectorType, 2> kTypes{{
+  static const std::array<pipeline::ConnectorType, 3> kTypes{{
       {RestJsonConnector::kName, &RestJsonConnector::make},
       {SoapConnector::kName, &SoapConnector::make},
+      {DvcqgConnector::kName, &DvcqgConnector::make},
   }};
   return kTypes;
 }

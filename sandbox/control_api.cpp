@@ -1,5 +1,6 @@
 #include "sandbox/control_api.hpp"
 
+#include "sandbox/mock_handler.hpp"
 #include "sandbox/responses.hpp"
 
 namespace lienthong::sandbox {
@@ -26,8 +27,11 @@ http::Response method_not_allowed(const http::Request& request, std::string_view
 
 http::Response requests_route(const http::Request& request, RequestLog& log) {
   switch (request.method()) {
-    case bhttp::verb::get:
-      return json_response(request, bhttp::status::ok, log.to_json());
+    case bhttp::verb::get: {
+      auto response = json_response(request, bhttp::status::ok, log.to_json());
+      response.set(kDuplicatesHeader, std::to_string(log.duplicates()));
+      return response;
+    }
     case bhttp::verb::delete_:
       log.clear();
       return no_content(request);

@@ -6,10 +6,11 @@
 namespace lienthong::sandbox {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FaultMode>, 3> kModes = {{
+constexpr std::array<std::pair<std::string_view, FaultMode>, 4> kModes = {{
     {"http500", FaultMode::kHttp500},
     {"timeout", FaultMode::kTimeout},
     {"reset", FaultMode::kReset},
+    {"session-expired", FaultMode::kSessionExpired},
 }};
 
 std::optional<FaultMode> mode_from(std::string_view name) {
@@ -75,7 +76,8 @@ Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_
       if (mode) {
         settings.mode = mode;
       } else {
-        errors.push_back({pointer, "must be one of \"http500\", \"timeout\", \"reset\""});
+        errors.push_back(
+            {pointer, "must be one of \"http500\", \"timeout\", \"reset\", \"session-expired\""});
       }
     } else if (key == "count") {
       if (auto v = integer_in(value, 1, static_cast<std::int64_t>(kMaxFaultCount))) {
@@ -119,11 +121,12 @@ FaultSettings FaultInjector::current() const {
   return settings_;
 }
 
-FaultDecision FaultInjector::next() {
+FaultDecision FaultInjector::next(bool session_call) {
   std::lock_guard lock(mutex_);
   FaultDecision decision;
   if (settings_ == FaultSettings{}) return decision;
   decision.latency = settings_.latency;
+  if (settings_.mode == FaultMode::kSessionExpired && !session_call) return decision;
   if (settings_.mode) {
     // Drawn even at rate 1 so the sequence of hits depends only on the seed and request count.
     const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(random_);

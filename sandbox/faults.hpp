@@ -14,8 +14,9 @@
 namespace lienthong::sandbox {
 
 /// How an injected failure shows: an error answer in the mock's own style, no answer for a
-/// long time, or a connection reset without an answer.
-enum class FaultMode { kHttp500, kTimeout, kReset };
+/// long time, a connection reset without an answer, or (mocks with login sessions only) the
+/// caller's session found expired.
+enum class FaultMode { kHttp500, kTimeout, kReset, kSessionExpired };
 
 std::string_view to_string(FaultMode mode);
 
@@ -35,7 +36,8 @@ struct FaultSettings {
 inline constexpr std::chrono::milliseconds kMaxFaultLatency{60'000};
 inline constexpr std::uint64_t kMaxFaultCount = 1'000'000;
 
-/// Parses `{"error_rate":0.3,"latency_ms":200,"mode":"http500|timeout|reset","count":N}`
+/// Parses `{"error_rate":0.3,"latency_ms":200,"mode":"http500|timeout|reset|session-expired",
+/// "count":N}`
 /// (every key optional). Strict: unknown keys, wrong types and out-of-range values are all
 /// reported, each with its JSON Pointer.
 Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_view body);
@@ -60,7 +62,9 @@ class FaultInjector {
   [[nodiscard]] FaultSettings current() const;
 
   /// Decides the fate of the next business request and counts it against `remaining`.
-  FaultDecision next();
+  /// `session_call` says whether the request rides on a login session: `session-expired`
+  /// applies to those only, and other requests neither fail nor count against `remaining`.
+  FaultDecision next(bool session_call = false);
 
  private:
   mutable std::mutex mutex_;

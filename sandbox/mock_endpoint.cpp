@@ -40,7 +40,7 @@ http::asio::awaitable<std::optional<http::Response>> MockEndpoint::serve(
     co_return std::move(*control);
   }
   self->log_.record(request);
-  const auto decision = self->faults_.next();
+  const auto decision = self->faults_.next(self->handler_->uses_session(request));
   if (decision.latency.count() > 0) co_await self->waits_.wait(decision.latency);
   if (decision.failure) {
     switch (*decision.failure) {
@@ -51,9 +51,13 @@ http::asio::awaitable<std::optional<http::Response>> MockEndpoint::serve(
       case FaultMode::kTimeout:
         co_await self->waits_.wait(self->options_.timeout_hold);
         break;
+      case FaultMode::kSessionExpired:
+        co_return self->handler_->injected_session_expiry(request);
     }
   }
-  co_return self->handle_safely(request);
+  auto response = self->handle_safely(request);
+  if (response.find(kDuplicateHeader) != response.end()) self->log_.note_duplicate();
+  co_return response;
 }
 
 }  // namespace lienthong::sandbox

@@ -12,6 +12,15 @@ bool is_credential_header(std::string_view name) {
          boost::beast::iequals(name, "proxy-authorization");
 }
 
+// A JSON body with a top-level `password` member (a login) shows it as `***`; other bodies as sent.
+std::string masked_body(const std::string& body) {
+  if (body.find("\"password\"") == std::string::npos) return body;
+  auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || !json.contains("password")) return body;
+  json["password"] = "***";
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 std::string format_vietnam_time(std::chrono::system_clock::time_point at) {
@@ -42,7 +51,7 @@ void RequestLog::record(const http::Request& request, std::chrono::system_clock:
       *it = it->get<std::string>() + ", " + value;  // a repeated header, as a list would read
     }
   }
-  const auto& body = request.body();
+  const auto body = masked_body(request.body());
   nlohmann::json entry = {{"at", format_vietnam_time(at)},
                           {"method", std::string(request.method_string())},
                           {"target", std::string(request.target())},
@@ -65,6 +74,17 @@ nlohmann::json RequestLog::to_json() const {
 void RequestLog::clear() {
   std::lock_guard lock(mutex_);
   entries_.clear();
+  duplicates_ = 0;
+}
+
+void RequestLog::note_duplicate() {
+  std::lock_guard lock(mutex_);
+  ++duplicates_;
+}
+
+std::uint64_t RequestLog::duplicates() const {
+  std::lock_guard lock(mutex_);
+  return duplicates_;
 }
 
 std::size_t RequestLog::size() const {

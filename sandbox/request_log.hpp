@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -12,8 +13,9 @@
 namespace lienthong::sandbox {
 
 /// What one mock received, newest last, for testers (`GET /_sandbox/requests`). Bounded: the
-/// oldest entries fall off. Credentials never reach it: `Authorization` values are replaced by
-/// `***`. Thread-safe.
+/// oldest entries fall off. Credentials never reach it: `Authorization` values and the
+/// `password` member of a JSON body are replaced by `***`. Also counts the deliveries the mock
+/// recognised as repeats of an earlier message id. Thread-safe.
 class RequestLog {
  public:
   static constexpr std::size_t kDefaultCapacity = 500;
@@ -26,13 +28,19 @@ class RequestLog {
               std::chrono::system_clock::time_point at = std::chrono::system_clock::now());
   /// `[{"at","method","target","headers":{...},"body"}, ...]`, oldest first.
   [[nodiscard]] nlohmann::json to_json() const;
+  /// Clears the entries and the duplicate count.
   void clear();
   [[nodiscard]] std::size_t size() const;
+
+  void note_duplicate();
+  /// Repeated deliveries answered from memory since the last clear().
+  [[nodiscard]] std::uint64_t duplicates() const;
 
  private:
   std::size_t capacity_;
   mutable std::mutex mutex_;
   std::deque<nlohmann::json> entries_;
+  std::uint64_t duplicates_ = 0;
 };
 
 /// ISO 8601 time in Asia/Ho_Chi_Minh with milliseconds: `2025-07-01T09:30:00.123+07:00`.

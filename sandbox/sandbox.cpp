@@ -6,6 +6,7 @@
 #include "core/log/log.hpp"
 #include "sandbox/dancu/dancu_mock.hpp"
 #include "sandbox/dkdn/dkdn_mock.hpp"
+#include "sandbox/dvcqg/dvcqg_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
 
 namespace lienthong::sandbox {
@@ -35,6 +36,18 @@ const std::map<std::string, Factory, std::less<>>& factories() {
          if (!registry) return data_problem(registry.error());
          return std::shared_ptr<MockHandler>(
              std::make_shared<dkdn::DkdnMock>(*registry, o.dkdn_token));
+       }},
+      {"dvcqg",
+       [](const SandboxOptions& o) -> Result<std::shared_ptr<MockHandler>> {
+         auto catalogue = dvcqg::ProcedureCatalogue::load(o.data_dir / "procedures.json");
+         if (!catalogue) return data_problem(catalogue.error());
+         dvcqg::DvcqgOptions options;
+         options.adapter_path = o.dvcqg_adapter_path;
+         options.username = o.dvcqg_username;
+         options.password = o.dvcqg_password;
+         options.dstcodes = o.dvcqg_dstcodes;
+         return std::shared_ptr<MockHandler>(
+             std::make_shared<dvcqg::DvcqgMock>(std::move(catalogue).value(), std::move(options)));
        }},
   };
   return kFactories;

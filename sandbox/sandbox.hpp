@@ -22,6 +22,11 @@ struct SandboxOptions {
   std::map<std::string, std::uint16_t> ports;
   std::filesystem::path data_dir = "sandbox/data";  ///< scenario data (citizens.json, ...)
   std::string dkdn_token = "sandbox-dkdn-token";    ///< bearer token the dkdn mock accepts
+  /// The dvcqg portal's account, the provinces (dstcode) it accepts and its adapter path.
+  std::string dvcqg_username = "lienthong-dev";
+  std::string dvcqg_password = "sandbox-dvcqg-password";
+  std::vector<std::string> dvcqg_dstcodes = {"H22", "H56"};
+  std::string dvcqg_adapter_path = "/api/adapter";
   /// Seeds the random source of injected faults, so the same run fails the same requests.
   std::uint32_t fault_seed = 61;
   /// How long a `timeout` fault holds a request (shutdown cuts it short).

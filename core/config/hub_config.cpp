@@ -163,6 +163,23 @@ void read_message_security(ObjectReader& parent, const fs::path& base,
   out = std::move(m);
 }
 
+SessionAuthConfig read_session_auth(ObjectReader& a, const fs::path& base, ConfigErrors& errors) {
+  SessionAuthConfig s;
+  if (a.read("login_path", s.login_path, true) &&
+      (s.login_path.empty() || s.login_path.front() != '/')) {
+    a.error("login_path", "must start with /");
+  }
+  s.username = read_secret(a, "username", base, errors);
+  s.password = read_secret(a, "password", base, errors);
+  if (a.read("dstcode", s.dstcode, true) && s.dstcode.empty()) {
+    a.error("dstcode", "must not be empty");
+  }
+  if (a.read("madonvi", s.madonvi, true) && s.madonvi.empty()) {
+    a.error("madonvi", "must not be empty");
+  }
+  return s;
+}
+
 void read_limits(ObjectReader& parent, LimitsConfig& out, ConfigErrors& errors) {
   auto ptr = parent.child("limits");
   if (ptr.empty()) return;
@@ -230,6 +247,15 @@ void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out
   r.read("ports", out.ports);
   if (r.read("data_dir", data_dir)) out.data_dir = resolve(base, data_dir);
   if (!r.child("dkdn_token").empty()) out.dkdn_token = read_secret(r, "dkdn_token", base, errors);
+  r.read("dvcqg_username", out.dvcqg_username);
+  if (!r.child("dvcqg_password").empty()) {
+    out.dvcqg_password = read_secret(r, "dvcqg_password", base, errors);
+  }
+  r.read("dvcqg_dstcodes", out.dvcqg_dstcodes);
+  if (r.read("dvcqg_adapter_path", out.dvcqg_adapter_path) &&
+      (out.dvcqg_adapter_path.empty() || out.dvcqg_adapter_path.front() != '/')) {
+    r.error("dvcqg_adapter_path", "must start with /");
+  }
   std::string certs_dir;
   if (r.read("certs_dir", certs_dir)) out.certs_dir = resolve(base, certs_dir);
   r.finish();
@@ -270,6 +296,9 @@ OperationConfig read_operation(const JsonDocument& doc, const std::string& ptr,
   r.read("response_format", op.response_format);
   r.read("headers", op.headers);
   r.read("timeout_ms", op.timeout_ms, false, 1, 600'000);
+  if (r.read("order_key", op.order_key) && (op.order_key.empty() || op.order_key.front() != '/')) {
+    r.error("order_key", "must be a JSON Pointer into the request, e.g. /dossierCode");
+  }
   r.finish();
   if (op.method != "GET" && op.method != "POST" && op.method != "PUT") {
     r.error("method", "must be GET, POST or PUT");
@@ -312,8 +341,10 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
     a.read("type", c.auth_type, true);
     if (c.auth_type == "bearer") {
       c.bearer_token = read_secret(a, "token", file.parent_path(), errors);
+    } else if (c.auth_type == "session") {
+      c.session = read_session_auth(a, file.parent_path(), errors);
     } else if (c.auth_type != "none") {
-      a.error("type", "must be none or bearer");
+      a.error("type", "must be none, bearer or session");
     }
     a.finish();
   }

@@ -66,6 +66,9 @@ struct OperationConfig {
   std::string response_format = "json";        ///< json | xml
   std::map<std::string, std::string> headers;  ///< fixed headers (e.g. SOAPAction)
   int timeout_ms = 0;                          ///< 0: the connector's timeout
+  /// JSON Pointer into the canonical request whose value orders deliveries (same value: one at
+  /// a time, in acceptance order); empty = no order. Checked against the schema at load.
+  std::string order_key;
   // Files, found by convention in mappings/<connector>/:
   std::filesystem::path schema_file;            ///< <op>.schema.json
   std::filesystem::path request_mapping_file;   ///< <op>.request.json | <op>.request.xml
@@ -95,14 +98,26 @@ struct MessageSecurityConfig {
   std::string ocsp_url;            ///< override of the certificate's AIA responder
 };
 
+/// A login that opens a session the far side then expects in every call (`auth.type`
+/// "session", the national portal's scheme): credentials, and the portal's province code
+/// (`dstcode` header) and agency code (`madonvi`) that go with every call.
+struct SessionAuthConfig {
+  std::string login_path;  ///< appended to the base URL's path
+  std::string username;    ///< resolved secret, never logged
+  std::string password;    ///< resolved secret, never logged
+  std::string dstcode;
+  std::string madonvi;
+};
+
 struct ConnectorConfig {
   std::string id;    ///< file stem of config/connectors/<id>.json
   std::string type;  ///< connector type kName (connectors/registry.cpp)
   std::string description;
   std::string base_url;
   int timeout_ms = 10'000;
-  std::string auth_type = "none";  ///< none | bearer
-  std::string bearer_token;        ///< resolved secret, never logged
+  std::string auth_type = "none";            ///< none | bearer | session
+  std::string bearer_token;                  ///< resolved secret, never logged
+  std::optional<SessionAuthConfig> session;  ///< when auth_type is "session"
   std::map<std::string, OperationConfig> operations;
   std::optional<EgressTlsConfig> tls;
   std::optional<MessageSecurityConfig> message_security;
@@ -116,6 +131,10 @@ struct SandboxConfig {
   std::map<std::string, std::uint16_t> ports;
   std::filesystem::path data_dir;
   std::string dkdn_token;
+  std::string dvcqg_username;  ///< empty: the sandbox's default
+  std::string dvcqg_password;  ///< resolved secret; empty: the sandbox's default
+  std::vector<std::string> dvcqg_dstcodes;
+  std::string dvcqg_adapter_path;
   std::filesystem::path certs_dir;  ///< the dev PKI (TLS, signing, OCSP of the mocks)
 };
 

@@ -77,6 +77,10 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
   if (route.schema && route.request_mapping) {
     check_request_refs(*route.request_mapping, *route.schema, op.schema_file, errors);
   }
+  if (route.schema && !op.order_key.empty() && !route.schema->declares(op.order_key)) {
+    errors.push_back({c.file.string(), 0, "operations." + op.name + ".order_key",
+                      op.order_key + " is not declared by " + op.schema_file.filename().string()});
+  }
   if (route.schema && require_file(op.example_file, c, op.name, errors)) {
     check_example(op.example_file, *route.schema, errors);
   }

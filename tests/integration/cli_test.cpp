@@ -79,7 +79,7 @@ class CopiedConfig : public ::testing::Test {
 TEST(CheckConfig, TheShippedConfigIsClean) {
   auto r = run("check-config " + std::string(LT_SOURCE_DIR) + "/config/hub.json");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("OK (2 connectors, 2 operations, 1 clients)"), std::string::npos)
+  EXPECT_NE(r.output.find("OK (3 connectors, 6 operations, 1 clients)"), std::string::npos)
       << r.output;
 }
 
@@ -100,6 +100,17 @@ TEST_F(CopiedConfig, CheckConfigLocatesEveryMistake) {
   std::smatch m;
   ASSERT_TRUE(std::regex_search(r.output, m, missing)) << r.output;
   EXPECT_EQ(m[1], "15") << "the line of the rule in the template";
+}
+
+TEST_F(CopiedConfig, CheckConfigRefusesAnOrderKeyTheSchemaDoesNotDeclare) {
+  replace_in(dir_ / "config/connectors/dvcqg.json", "\"order_key\": \"/dossierCode\"",
+             "\"order_key\": \"/dossierNumber\"");
+  auto r = run("check-config " + hub().string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("operations.sync-dossier.order_key: /dossierNumber is not declared by "
+                          "sync-dossier.schema.json"),
+            std::string::npos)
+      << r.output;
 }
 
 TEST_F(CopiedConfig, CheckConfigRefusesAnExampleThatFailsItsSchema) {
@@ -191,7 +202,8 @@ TEST(MapCommand, UsageErrorsExitTwo) {
 TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   replace_in(hub(), "\"port\": 8080", "\"port\": 0");
   replace_in(hub(), "\"port\": 8081", "\"port\": 0");
-  replace_in(hub(), "{ \"dancu\": 9102, \"dkdn\": 9103 }", "{ \"dancu\": 0, \"dkdn\": 0 }");
+  replace_in(hub(), "{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103 }",
+             "{ \"dvcqg\": 0, \"dancu\": 0, \"dkdn\": 0 }");
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
   pid_t pid = ::fork();

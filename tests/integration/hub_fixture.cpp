@@ -44,7 +44,7 @@ void HubFixture::SetUp() {
   log::set_level(log::Level::kDebug);
   log::set_sink(&capture);
   sandbox::SandboxOptions options;
-  options.ports = {{"dkdn", 0}, {"dancu", 0}};
+  options.ports = {{"dkdn", 0}, {"dancu", 0}, {"dvcqg", 0}};
   options.data_dir = std::filesystem::path(LT_SOURCE_DIR) / "sandbox/data";
   sandbox_ = std::make_unique<sandbox::Sandbox>(ioc_, options);
   auto started = sandbox_->start();

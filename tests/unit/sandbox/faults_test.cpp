@@ -119,6 +119,16 @@ TEST(FaultInjectorTest, SameSeedFailsTheSameRequests) {
   EXPECT_LT(count, 370);
 }
 
+TEST(FaultInjectorTest, SessionExpiryCountsOnlySessionCalls) {
+  FaultInjector injector(1);
+  injector.set(*parse_fault_settings(R"({"mode":"session-expired","count":1})"));
+  EXPECT_FALSE(injector.next(/*session_call=*/false).failure) << "a login is not affected";
+  EXPECT_EQ(injector.current().remaining, 1u) << "and does not count";
+  EXPECT_EQ(injector.next(/*session_call=*/true).failure, FaultMode::kSessionExpired);
+  EXPECT_FALSE(injector.next(/*session_call=*/true).failure);
+  EXPECT_EQ(to_string(FaultMode::kSessionExpired), "session-expired");
+}
+
 TEST(FaultInjectorTest, ClearStopsFaults) {
   FaultInjector injector(1);
   injector.set(*parse_fault_settings(R"({"mode":"timeout"})"));

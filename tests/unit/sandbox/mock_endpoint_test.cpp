@@ -123,6 +123,56 @@ TEST_F(MockEndpointTest, TimeoutHoldsTheRequestUntilStopped) {
   ASSERT_TRUE(later && *later);
 }
 
+TEST_F(MockEndpointTest, DuplicatesTheHandlerRecognisesAreCounted) {
+  class Repeating final : public MockHandler {
+   public:
+    http::Response handle(const http::Request& request) override {
+      auto response = make_response(request, bhttp::status::ok, "text/plain", "again");
+      if (request.target() == "/again") response.set(kDuplicateHeader, "true");
+      return response;
+    }
+    http::Response injected_failure(const http::Request& request) override {
+      return handle(request);
+    }
+  };
+  endpoint_ = std::make_shared<MockEndpoint>(std::make_shared<Repeating>(), EndpointOptions{});
+  ASSERT_TRUE(run_until_done(ioc_, send("/first")));
+  ASSERT_TRUE(run_until_done(ioc_, send("/again")));
+  ASSERT_TRUE(run_until_done(ioc_, send("/again")));
+  auto log = run_until_done(ioc_, send("/_sandbox/requests"));
+  ASSERT_TRUE(log && *log);
+  EXPECT_EQ((**log)[kDuplicatesHeader], "2");
+  EXPECT_EQ(endpoint_->requests().size(), 3u);
+}
+
+TEST_F(MockEndpointTest, SessionExpiryGoesToTheHandler) {
+  class WithSessions final : public MockHandler {
+   public:
+    http::Response handle(const http::Request& request) override {
+      return make_response(request, bhttp::status::ok, "text/plain", "fine");
+    }
+    http::Response injected_failure(const http::Request& request) override {
+      return handle(request);
+    }
+    bool uses_session(const http::Request& request) const override {
+      return request.target() == "/call";
+    }
+    http::Response injected_session_expiry(const http::Request& request) override {
+      return make_response(request, bhttp::status::ok, "text/plain", "expired");
+    }
+  };
+  endpoint_ = std::make_shared<MockEndpoint>(std::make_shared<WithSessions>(), EndpointOptions{});
+  endpoint_->faults().set(*parse_fault_settings(R"({"mode":"session-expired","count":1})"));
+  auto login = run_until_done(ioc_, send("/login"));
+  ASSERT_TRUE(login && *login);
+  EXPECT_EQ((*login)->body(), "fine");
+  auto call = run_until_done(ioc_, send("/call"));
+  ASSERT_TRUE(call && *call);
+  EXPECT_EQ((*call)->body(), "expired");
+  auto next = run_until_done(ioc_, send("/call"));
+  EXPECT_EQ((*next)->body(), "fine");
+}
+
 TEST_F(MockEndpointTest, HandlerKeepsTheEndpointAlive) {
   auto handler = endpoint_->handler();
   std::weak_ptr<MockEndpoint> weak = endpoint_;

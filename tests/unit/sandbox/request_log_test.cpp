@@ -42,6 +42,19 @@ TEST(RequestLogTest, RecordsTheRequestAndMasksCredentials) {
   EXPECT_FALSE(entry.contains("body_truncated"));
 }
 
+TEST(RequestLogTest, MasksALoginPasswordAndCountsDuplicates) {
+  RequestLog log;
+  log.record(make_request(bhttp::verb::post, "/login", R"({"username":"u","password":"p4ss"})"));
+  const auto body = log.to_json().at(0)["body"].get<std::string>();
+  EXPECT_EQ(body.find("p4ss"), std::string::npos);
+  EXPECT_NE(body.find("\"username\":\"u\""), std::string::npos) << body;
+  log.note_duplicate();
+  log.note_duplicate();
+  EXPECT_EQ(log.duplicates(), 2u);
+  log.clear();
+  EXPECT_EQ(log.duplicates(), 0u);
+}
+
 TEST(RequestLogTest, CutsLongBodies) {
   RequestLog log;
   log.record(

@@ -49,7 +49,7 @@ TEST(SandboxTest, RefusesUnknownMocksAndMissingData) {
   ASSERT_FALSE(started);
   EXPECT_NE(started.error().detail.find("enterprises.json"), std::string::npos);
   EXPECT_EQ(missing.port("dkdn"), 0);
-  EXPECT_EQ(Sandbox::known_mocks(), (std::vector<std::string>{"dancu", "dkdn"}));
+  EXPECT_EQ(Sandbox::known_mocks(), (std::vector<std::string>{"dancu", "dkdn", "dvcqg"}));
 }
 
 TEST(SandboxTest, ServesDkdnAndItsControlApiOverHttp) {

@@ -162,3 +162,73 @@ TEST_F(HubConfigTest, ListenTlsIsReadWithPathsRelativeToTheFileAndCheckedValues)
 
 }  // namespace
 }  // namespace lienthong::config
+
+namespace lienthong::config {
+namespace {
+
+class SessionAuthConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("lt-session-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "connectors");
+    std::ofstream(dir_ / "hub.json") << "{}";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  Result<HubConfig, ConfigErrors> load(const std::string& connector) {
+    std::ofstream(dir_ / "connectors/p.json") << connector;
+    return load_hub_config(dir_ / "hub.json");
+  }
+  fs::path dir_;
+};
+
+TEST_F(SessionAuthConfigTest, ASessionLoginIsReadWithItsSecretsAndOrderKeys) {
+  ::setenv("LT_TEST_DVCQG_PASSWORD", "pw-from-env", 1);
+  auto cfg = load(R"({"type":"dvcqg","base_url":"http://h",
+    "auth":{"type":"session","login_path":"/api/adapter/login","username":{"value":"u"},
+            "password":{"env":"LT_TEST_DVCQG_PASSWORD"},"dstcode":"H22","madonvi":"000.00.01.H22"},
+    "operations":{"sync":{"path":"/api/adapter/integration","order_key":"/dossierCode"}}})");
+  ASSERT_TRUE(cfg) << cfg.error().front().to_string();
+  const auto* c = cfg->connector("p");
+  ASSERT_TRUE(c->session);
+  EXPECT_EQ(c->auth_type, "session");
+  EXPECT_EQ(c->session->login_path, "/api/adapter/login");
+  EXPECT_EQ(c->session->username, "u");
+  EXPECT_EQ(c->session->password, "pw-from-env");
+  EXPECT_EQ(c->session->dstcode, "H22");
+  EXPECT_EQ(c->session->madonvi, "000.00.01.H22");
+  EXPECT_EQ(c->operations.at("sync").order_key, "/dossierCode");
+}
+
+TEST_F(SessionAuthConfigTest, MistakesAreLocatedAndUnknownKeysRefused) {
+  auto cfg = load(R"({"type":"dvcqg","base_url":"http://h",
+    "auth":{"type":"session","login_path":"login","username":{"value":"u"},
+            "dstcode":"","madonvi":"m","realm":"x"},
+    "operations":{"sync":{"path":"/i","order_key":"dossierCode"}}})");
+  ASSERT_FALSE(cfg);
+  std::string all;
+  for (const auto& e : cfg.error()) all += e.to_string() + "\n";
+  EXPECT_NE(all.find(":2: auth.login_path: must start with /"), std::string::npos) << all;
+  EXPECT_NE(all.find("auth.password"), std::string::npos) << all;
+  EXPECT_NE(all.find("auth.dstcode: must not be empty"), std::string::npos) << all;
+  EXPECT_NE(all.find("auth.realm"), std::string::npos) << all;
+  EXPECT_NE(all.find("operations.sync.order_key: must be a JSON Pointer"), std::string::npos)
+      << all;
+}
+
+TEST_F(SessionAuthConfigTest, TheSandboxKnowsTheDvcqgAccount) {
+  std::ofstream(dir_ / "hub.json")
+      << R"({"sandbox":{"dvcqg_username":"u","dvcqg_password":{"value":"p"},
+                        "dvcqg_dstcodes":["H01"],"dvcqg_adapter_path":"/a"}})";
+  auto cfg = load(R"({"type":"rest-json","base_url":"http://h","operations":{"x":{"path":"/x"}}})");
+  ASSERT_TRUE(cfg) << cfg.error().front().to_string();
+  EXPECT_EQ(cfg->sandbox.dvcqg_username, "u");
+  EXPECT_EQ(cfg->sandbox.dvcqg_password, "p");
+  EXPECT_EQ(cfg->sandbox.dvcqg_dstcodes, std::vector<std::string>{"H01"});
+  EXPECT_EQ(cfg->sandbox.dvcqg_adapter_path, "/a");
+}
+
+}  // namespace
+}  // namespace lienthong::config
