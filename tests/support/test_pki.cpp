@@ -1,4 +1,4 @@
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 #include <gtest/gtest.h>
 #include <openssl/rsa.h>
@@ -44,6 +44,20 @@ const fs::path& dev_pki() {
     if (!fs::exists(d / ".complete")) {
       const int rc = run_pki_script(d);
       if (rc != 0) {
+        ADD_FAILURE() << "gen-dev-pki.sh failed with status " << rc << ":\n"
+                      << read_file(d.string() + ".log");
+      }
+    }
+    return d;
+  }();
+  return dir;
+}
+
+const fs::path& repo_dev_pki() {
+  static const fs::path dir = [] {
+    fs::path d = fs::path(LT_SOURCE_DIR) / "certs/dev";
+    if (!fs::exists(d / ".complete")) {
+      if (const int rc = run_pki_script(d); rc != 0) {
         ADD_FAILURE() << "gen-dev-pki.sh failed with status " << rc << ":\n"
                       << read_file(d.string() + ".log");
       }
