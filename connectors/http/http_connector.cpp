@@ -26,7 +26,7 @@ Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> make_ht
   auto endpoint = parse_endpoint(config);
   if (!endpoint) return std::move(endpoint).error();
   return std::shared_ptr<const pipeline::Connector>(std::make_shared<HttpConnector>(
-      config, std::move(endpoint).value(), context.client, classify));
+      config, std::move(endpoint).value(), context.client_for(config.id), classify));
 }
 
 }  // namespace lienthong::connectors

@@ -2,7 +2,9 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "core/base/problem.hpp"
@@ -29,7 +31,15 @@ class Connector {
 
 /// What a connector factory may use.
 struct ConnectorContext {
-  http::HttpClient* client = nullptr;
+  http::HttpClient* client = nullptr;  ///< the shared egress client
+  /// Egress clients of their own (TLS anchors, client certificate), by connector id.
+  std::map<std::string, http::HttpClient*, std::less<>> own_clients;
+
+  /// The connector's own client when it has one, else the shared one.
+  [[nodiscard]] http::HttpClient* client_for(std::string_view connector) const {
+    const auto it = own_clients.find(connector);
+    return it == own_clients.end() ? client : it->second;
+  }
 };
 
 /// A connector type: its `kName` (the config `type`) and how to build one from config.
