@@ -6,11 +6,23 @@
 namespace lienthong::sandbox {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FaultMode>, 3> kModes = {{
+constexpr std::array<std::pair<std::string_view, FaultMode>, 7> kModes = {{
     {"http500", FaultMode::kHttp500},
     {"timeout", FaultMode::kTimeout},
     {"reset", FaultMode::kReset},
+    {"bad-signature", FaultMode::kBadSignature},
+    {"tampered", FaultMode::kTampered},
+    {"unsigned", FaultMode::kUnsigned},
+    {"wrapped", FaultMode::kWrapped},
 }};
+
+std::string mode_list() {
+  std::string out;
+  for (const auto& [text, mode] : kModes) {
+    out += (out.empty() ? "\"" : ", \"") + std::string(text) + "\"";
+  }
+  return out;
+}
 
 std::optional<FaultMode> mode_from(std::string_view name) {
   for (const auto& [text, mode] : kModes) {
@@ -75,7 +87,7 @@ Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_
       if (mode) {
         settings.mode = mode;
       } else {
-        errors.push_back({pointer, "must be one of \"http500\", \"timeout\", \"reset\""});
+        errors.push_back({pointer, "must be one of " + mode_list()});
       }
     } else if (key == "count") {
       if (auto v = integer_in(value, 1, static_cast<std::int64_t>(kMaxFaultCount))) {

@@ -51,6 +51,11 @@ http::asio::awaitable<std::optional<http::Response>> MockEndpoint::serve(
       case FaultMode::kTimeout:
         co_await self->waits_.wait(self->options_.timeout_hold);
         break;
+      case FaultMode::kBadSignature:
+      case FaultMode::kTampered:
+      case FaultMode::kUnsigned:
+      case FaultMode::kWrapped:
+        co_return self->handler_->injected_signature_fault(request, *decision.failure);
     }
   }
   co_return self->handle_safely(request);

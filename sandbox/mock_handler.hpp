@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/http/types.hpp"
+#include "sandbox/faults.hpp"
 
 namespace lienthong::sandbox {
 
@@ -15,6 +16,13 @@ class MockHandler {
 
   /// The answer of an injected `http500` fault, in this system's own error style.
   virtual http::Response injected_failure(const http::Request& request) = 0;
+
+  /// The answer under a message-security fault (bad-signature, tampered, unsigned, wrapped).
+  /// A mock that signs nothing answers normally.
+  virtual http::Response injected_signature_fault(const http::Request& request,
+                                                  FaultMode /*mode*/) {
+    return handle(request);
+  }
 };
 
 }  // namespace lienthong::sandbox
