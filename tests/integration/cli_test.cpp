@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "hub_fixture.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::testing {
 namespace {
@@ -25,6 +26,7 @@ struct Run {
 };
 
 Run run(const std::string& args) {
+  security::testing::repo_dev_pki();  // the shipped config's certificates
   std::string cmd = std::string(LT_BINARY) + " " + args + " 2>&1";
   Run r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
@@ -65,6 +67,8 @@ class CopiedConfig : public ::testing::Test {
     fs::create_directories(dir_ / "sandbox");
     fs::copy(fs::path(LT_SOURCE_DIR) / "sandbox/data", dir_ / "sandbox/data",
              fs::copy_options::recursive);
+    fs::create_directories(dir_ / "certs");
+    fs::create_directory_symlink(security::testing::dev_pki(), dir_ / "certs/dev");
   }
   void TearDown() override { fs::remove_all(dir_); }
   fs::path hub() const { return dir_ / "config/hub.json"; }
@@ -157,7 +161,8 @@ TEST(MapCommand, UsageErrorsExitTwo) {
 TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   replace_in(hub(), "\"port\": 8080", "\"port\": 0");
   replace_in(hub(), "\"port\": 8081", "\"port\": 0");
-  replace_in(hub(), "{ \"dancu\": 9102, \"dkdn\": 9103 }", "{ \"dancu\": 0, \"dkdn\": 0 }");
+  replace_in(hub(), "{ \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105 }",
+             "{ \"dancu\": 0, \"dkdn\": 0, \"kyso\": 0 }");
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
   pid_t pid = ::fork();
