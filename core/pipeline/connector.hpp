@@ -23,8 +23,9 @@ namespace lienthong::pipeline {
 class Connector {
  public:
   virtual ~Connector() = default;
-  /// Sends `exchange.wire_request` for `operation`; a Problem when the call failed or the far
-  /// side said it failed (with `upstream` filled in), else its answer.
+  /// Sends `exchange.wire_request` for `operation`; a Problem when no answer came (connection,
+  /// timeout, not HTTP), else the answer — with `failure` set (and `upstream` filled in) when
+  /// the far side said it failed.
   [[nodiscard]] virtual boost::asio::awaitable<Result<WireResponse>> call(
       const config::OperationConfig& operation, const Exchange& exchange) const = 0;
 };

@@ -17,6 +17,7 @@ boost::asio::awaitable<Result<void>> VerifyStage::run(Exchange& exchange) const 
   if (!verified) {
     // Nothing of a refused answer may reach the caller or a later stage.
     exchange.wire_response.body.clear();
+    exchange.wire_response.failure.reset();
     log::warn("verify.refused", {{"message_id", exchange.id},
                                  {"connector", exchange.connector},
                                  {"reason", verified.error().detail}});

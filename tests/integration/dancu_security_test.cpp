@@ -119,6 +119,23 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+// A SOAP fault is an answer like any other: unsigned or forged, it is refused, and what it
+// says (fault code, faultstring) does not reach the caller; signed, it is reported as before.
+TEST_F(DancuSecurityTest, AnUnsignedFaultIsRefusedWithoutWhatItSays) {
+  const nlohmann::json mismatch = {{"citizenId", "001089012345"},
+                                   {"fullName", "Nguyễn Văn Bình"},
+                                   {"dateOfBirth", "1989-05-17"}};
+  arm("unsigned");
+  auto forged = post_json("/v1/dancu/lookup-citizen", mismatch);
+  EXPECT_EQ(refusal(forged), "the answer from dancu was refused: signature missing");
+  EXPECT_EQ(forged.body().find("DC_KHONG_KHOP"), std::string::npos) << forged.body();
+  EXPECT_FALSE(body_json(forged).contains("upstream"));
+
+  auto genuine = post_json("/v1/dancu/lookup-citizen", mismatch);
+  ASSERT_EQ(genuine.result_int(), 502) << genuine.body();
+  EXPECT_EQ(body_json(genuine)["upstream"]["code"], "DC_KHONG_KHOP");
+}
+
 // Answers signed by certificates the hub must not believe.
 struct Signer {
   const char* name;
