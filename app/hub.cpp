@@ -2,6 +2,8 @@
 
 #include "app/ingress_tls.hpp"
 #include "connectors/registry.hpp"
+#include "core/http/client_tls.hpp"
+#include "core/log/log.hpp"
 
 namespace lienthong::app {
 
@@ -15,6 +17,24 @@ http::ServerLimits server_limits(const config::LimitsConfig& limits) {
   return out;
 }
 
+namespace {
+
+// RSA work of the sign and verify stages; the I/O threads stay free.
+constexpr std::size_t kWorkerThreads = 2;
+
+http::ClientTlsFiles tls_files(const config::EgressTlsConfig& tls) {
+  return {tls.ca, tls.client_certificate, tls.client_key, tls.pkcs12, tls.pkcs12_password};
+}
+
+void log_egress(std::string_view connector, const http::HttpClient& client) {
+  log::info("egress.stats", {{"connector", std::string(connector)},
+                             {"connections_opened", std::to_string(client.connections_opened())},
+                             {"tls_handshakes", std::to_string(client.tls_handshakes())},
+                             {"tls_resumed", std::to_string(client.tls_sessions_resumed())}});
+}
+
+}  // namespace
+
 Hub::Hub(boost::asio::io_context& ioc, config::HubConfig config)
     : ioc_(ioc), config_(std::move(config)) {}
 
@@ -22,11 +42,28 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
                                                                config::HubConfig config) {
   auto hub = std::make_unique<Hub>(ioc, std::move(config));
   hub->client_ = std::make_unique<http::HttpClient>(ioc.get_executor(), http::ClientOptions{});
-  pipeline::ConnectorContext context{hub->client_.get()};
-  auto routes = pipeline::RouteTable::build(hub->config_, connectors::connector_types(), context);
-  auto clients = pipeline::ClientRegistry::build(hub->config_.clients, hub->config_.file);
+  hub->workers_ = std::make_unique<pipeline::WorkerPool>(kWorkerThreads);
   config::ConfigErrors errors;
-  if (!routes) errors = std::move(routes).error();
+  pipeline::ConnectorContext context{hub->client_.get(), {}};
+  for (const auto& c : hub->config_.connectors) {
+    if (!c.tls) continue;
+    auto tls = http::make_client_tls(tls_files(*c.tls));
+    if (!tls) {
+      errors.push_back({c.file.string(), 0, "tls", tls.error()});
+      continue;
+    }
+    http::ClientOptions options;
+    options.tls = std::move(tls).value();
+    auto& own = hub->own_clients_[c.id];
+    own = std::make_unique<http::HttpClient>(ioc.get_executor(), std::move(options));
+    context.own_clients.emplace(c.id, own.get());
+  }
+  const pipeline::StageServices services{hub->workers_.get(), hub->client_.get(),
+                                         ioc.get_executor()};
+  auto routes =
+      pipeline::RouteTable::build(hub->config_, connectors::connector_types(), context, services);
+  auto clients = pipeline::ClientRegistry::build(hub->config_.clients, hub->config_.file);
+  if (!routes) errors.insert(errors.end(), routes.error().begin(), routes.error().end());
   if (!clients) errors.insert(errors.end(), clients.error().begin(), clients.error().end());
   if (const auto& tls = hub->config_.listen_tls; tls.enabled) {
     auto tls_context = ingress_tls_context(tls, hub->config_.file);
@@ -82,6 +119,12 @@ boost::asio::awaitable<void> Hub::shutdown() {
   if (ingress_server_) co_await ingress_server_->shutdown(grace);
   if (ingress_tls_server_) co_await ingress_tls_server_->shutdown(grace);
   if (admin_server_) co_await admin_server_->shutdown(std::chrono::milliseconds(100));
+  for (const auto& [id, own] : own_clients_) log_egress(id, *own);
+}
+
+const http::HttpClient& Hub::client_for(std::string_view connector) const {
+  const auto it = own_clients_.find(connector);
+  return it == own_clients_.end() ? *client_ : *it->second;
 }
 
 }  // namespace lienthong::app

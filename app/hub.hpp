@@ -2,14 +2,17 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/admin/admin_handler.hpp"
 #include "core/config/hub_config.hpp"
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
 #include "core/pipeline/ingress.hpp"
+#include "core/pipeline/worker_pool.hpp"
 
 namespace lienthong::app {
 
@@ -33,6 +36,8 @@ class Hub {
   [[nodiscard]] const config::HubConfig& config() const { return config_; }
   [[nodiscard]] const pipeline::RouteTable& routes() const { return *routes_; }
   [[nodiscard]] const http::HttpClient& client() const { return *client_; }
+  /// The egress client of `connector`: its own (egress TLS) or the shared one.
+  [[nodiscard]] const http::HttpClient& client_for(std::string_view connector) const;
 
   /// Stops accepting, lets requests in flight finish (up to the configured grace).
   boost::asio::awaitable<void> shutdown();
@@ -43,6 +48,8 @@ class Hub {
   boost::asio::io_context& ioc_;
   config::HubConfig config_;
   std::unique_ptr<http::HttpClient> client_;
+  std::map<std::string, std::unique_ptr<http::HttpClient>, std::less<>> own_clients_;
+  std::unique_ptr<pipeline::WorkerPool> workers_;
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);

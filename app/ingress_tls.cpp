@@ -1,8 +1,8 @@
 #include "app/ingress_tls.hpp"
 
-#include "app/ocsp_transport.hpp"
 #include "core/http/tls.hpp"
 #include "core/log/log.hpp"
+#include "core/pipeline/ocsp_transport.hpp"
 #include "core/security/certificates.hpp"
 #include "core/security/ocsp_checker.hpp"
 #include "core/security/ocsp_policy.hpp"
@@ -12,6 +12,8 @@ namespace lienthong::app {
 namespace asio = boost::asio;
 
 namespace {
+
+constexpr std::chrono::seconds kOcspTimeout{5};
 
 http::ClientCertificates client_certificates(const std::string& mode) {
   if (mode == "required") return http::ClientCertificates::kRequired;
@@ -47,7 +49,8 @@ Result<http::PeerCheck, config::ConfigErrors> ingress_ocsp_check(
   security::OcspCheckerOptions options;
   options.trust_anchors = std::move(anchors).value();
   options.responder_url = tls.ocsp_url;
-  const security::OcspChecker checker(std::move(options), ocsp_transport(client));
+  const security::OcspChecker checker(std::move(options),
+                                      pipeline::http_ocsp_transport(client, kOcspTimeout));
   return http::PeerCheck([checker, policy = *policy](
                              X509* leaf, X509* issuer) -> asio::awaitable<std::optional<Problem>> {
     if (issuer == nullptr) co_return std::nullopt;  // a trust anchor itself: no one to ask

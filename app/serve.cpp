@@ -31,6 +31,7 @@ sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
   o.host = c.host;
   o.ports = c.ports;
   o.data_dir = c.data_dir;
+  o.certs_dir = c.certs_dir;
   if (!c.dkdn_token.empty()) o.dkdn_token = c.dkdn_token;
   if (!c.dvcqg_username.empty()) o.dvcqg_username = c.dvcqg_username;
   if (!c.dvcqg_password.empty()) o.dvcqg_password = c.dvcqg_password;
@@ -105,8 +106,8 @@ int run_serve(const CommandLine& cl) {
   }
   if (mocks) {
     for (const auto& [id, port] : config->sandbox.ports) {
-      std::cout << "  sandbox         " << id << " http://" << config->sandbox.host << ':'
-                << mocks->port(id) << '\n';
+      std::cout << "  sandbox         " << id << ' ' << mocks->scheme(id) << "://"
+                << config->sandbox.host << ':' << mocks->port(id) << '\n';
     }
   }
   for (const auto& k : *keys) {
@@ -144,7 +145,8 @@ int run_sandbox(const CommandLine& cl) {
   }
   std::cout << "lienthong sandbox (config " << cl.config << ")\n";
   for (const auto& [id, port] : config->sandbox.ports) {
-    std::cout << "  " << id << " http://" << config->sandbox.host << ':' << mocks.port(id) << '\n';
+    std::cout << "  " << id << ' ' << mocks.scheme(id) << "://" << config->sandbox.host << ':'
+              << mocks.port(id) << '\n';
   }
   std::cout << std::flush;
   run_until_signal(ioc, config->threads, [&mocks]() -> asio::awaitable<void> {

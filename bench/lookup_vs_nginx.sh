@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-10}"
 conns="${2:-32}"
 scripts/setup.sh --bench
+certs/gen-dev-pki.sh >/dev/null
 scripts/build.sh release lienthong >/dev/null
 
 work=$(mktemp -d)
@@ -30,7 +31,7 @@ free_port() {  # a random high port nothing listens on
   done
 }
 hub_port=$(free_port); admin_port=$(free_port); dkdn_port=$(free_port); dancu_port=$(free_port)
-nginx_port=$(free_port)
+kyso_port=$(free_port); dvcqg_port=$(free_port); nginx_port=$(free_port)
 key="bench-key"
 key_sha=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
 
@@ -38,14 +39,16 @@ key_sha=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
 # as nginx runs one worker process, so both are measured doing the same job on one core.
 cp -r config "$work/config"
 ln -s "$PWD/mappings" "$work/mappings"
+ln -s "$PWD/certs" "$work/certs"  # the dancu connector's certificates (certs/dev)
 mkdir -p "$work/sandbox" && ln -s "$PWD/sandbox/data" "$work/sandbox/data"
 sed -i -e "s/\"port\": 8080/\"port\": $hub_port/" -e "s/\"port\": 8081/\"port\": $admin_port/" \
-  -e "s/{ \"dancu\": 9102, \"dkdn\": 9103 }/{ \"dancu\": $dancu_port, \"dkdn\": $dkdn_port }/" \
+  -e "s/{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105 }/{ \"dvcqg\": $dvcqg_port, \"dancu\": $dancu_port, \"dkdn\": $dkdn_port, \"kyso\": $kyso_port }/" \
   -e "s/\"log_level\": \"info\"/\"log_level\": \"warn\"/" -e "s/\"threads\": 2/\"threads\": 1/" \
   -e "s|\"api_key_file\": \"../var/dev-api-key\",|\"api_key_sha256\": \"$key_sha\",|" \
   -e "/create_key_if_missing/d" "$work/config/hub.json"
 sed -i "s|http://127.0.0.1:9103|http://127.0.0.1:$dkdn_port|" "$work/config/connectors/dkdn.json"
-sed -i "s|http://127.0.0.1:9102|http://127.0.0.1:$dancu_port|" "$work/config/connectors/dancu.json"
+sed -i "s|http://127.0.0.1:9101|http://127.0.0.1:$dvcqg_port|" "$work/config/connectors/dvcqg.json"
+sed -i "s|https://127.0.0.1:9102|https://127.0.0.1:$dancu_port|" "$work/config/connectors/dancu.json"
 
 build/release/lienthong sandbox --config "$work/config/hub.json" >"$work/sandbox.log" 2>&1 &
 pids+=($!)

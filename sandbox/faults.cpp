@@ -6,12 +6,24 @@
 namespace lienthong::sandbox {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FaultMode>, 4> kModes = {{
+constexpr std::array<std::pair<std::string_view, FaultMode>, 8> kModes = {{
     {"http500", FaultMode::kHttp500},
     {"timeout", FaultMode::kTimeout},
     {"reset", FaultMode::kReset},
     {"session-expired", FaultMode::kSessionExpired},
+    {"bad-signature", FaultMode::kBadSignature},
+    {"tampered", FaultMode::kTampered},
+    {"unsigned", FaultMode::kUnsigned},
+    {"wrapped", FaultMode::kWrapped},
 }};
+
+std::string mode_list() {
+  std::string out;
+  for (const auto& [text, mode] : kModes) {
+    out += (out.empty() ? "\"" : ", \"") + std::string(text) + "\"";
+  }
+  return out;
+}
 
 std::optional<FaultMode> mode_from(std::string_view name) {
   for (const auto& [text, mode] : kModes) {
@@ -76,8 +88,7 @@ Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_
       if (mode) {
         settings.mode = mode;
       } else {
-        errors.push_back(
-            {pointer, "must be one of \"http500\", \"timeout\", \"reset\", \"session-expired\""});
+        errors.push_back({pointer, "must be one of " + mode_list()});
       }
     } else if (key == "count") {
       if (auto v = integer_in(value, 1, static_cast<std::int64_t>(kMaxFaultCount))) {

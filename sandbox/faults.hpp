@@ -15,8 +15,21 @@ namespace lienthong::sandbox {
 
 /// How an injected failure shows: an error answer in the mock's own style, no answer for a
 /// long time, a connection reset without an answer, or (mocks with login sessions only) the
-/// caller's session found expired.
-enum class FaultMode { kHttp500, kTimeout, kReset, kSessionExpired };
+/// caller's session found expired. The message-security modes change the signature of an
+/// otherwise normal answer (mocks that sign nothing answer normally): signed with another key
+/// (`bad-signature`), altered after signing (`tampered`), not signed at all (`unsigned`), or a
+/// signature-wrapping attack (`wrapped`: the signed Body moved into the Header and a forged
+/// Body in its place).
+enum class FaultMode {
+  kHttp500,
+  kTimeout,
+  kReset,
+  kSessionExpired,
+  kBadSignature,
+  kTampered,
+  kUnsigned,
+  kWrapped
+};
 
 std::string_view to_string(FaultMode mode);
 
@@ -36,8 +49,7 @@ struct FaultSettings {
 inline constexpr std::chrono::milliseconds kMaxFaultLatency{60'000};
 inline constexpr std::uint64_t kMaxFaultCount = 1'000'000;
 
-/// Parses `{"error_rate":0.3,"latency_ms":200,"mode":"http500|timeout|reset|session-expired",
-/// "count":N}`
+/// Parses `{"error_rate":0.3,"latency_ms":200,"mode":"http500|timeout|reset|...","count":N}`
 /// (every key optional). Strict: unknown keys, wrong types and out-of-range values are all
 /// reported, each with its JSON Pointer.
 Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_view body);

@@ -53,6 +53,11 @@ http::asio::awaitable<std::optional<http::Response>> MockEndpoint::serve(
         break;
       case FaultMode::kSessionExpired:
         co_return self->handler_->injected_session_expiry(request);
+      case FaultMode::kBadSignature:
+      case FaultMode::kTampered:
+      case FaultMode::kUnsigned:
+      case FaultMode::kWrapped:
+        co_return self->handler_->injected_signature_fault(request, *decision.failure);
     }
   }
   auto response = self->handle_safely(request);

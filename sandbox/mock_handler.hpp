@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "core/http/types.hpp"
+#include "sandbox/faults.hpp"
 
 namespace lienthong::sandbox {
 
@@ -24,6 +25,13 @@ class MockHandler {
   /// The answer of an injected `session-expired` fault: the request's session is dropped and the
   /// call answered as this system answers an expired session. Called only when uses_session().
   virtual http::Response injected_session_expiry(const http::Request& request) {
+    return handle(request);
+  }
+
+  /// The answer under a message-security fault (bad-signature, tampered, unsigned, wrapped).
+  /// A mock that signs nothing answers normally.
+  virtual http::Response injected_signature_fault(const http::Request& request,
+                                                  FaultMode /*mode*/) {
     return handle(request);
   }
 };

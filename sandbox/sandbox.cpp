@@ -4,10 +4,12 @@
 
 #include "core/http/server.hpp"
 #include "core/log/log.hpp"
-#include "sandbox/dancu/dancu_mock.hpp"
+#include "sandbox/dancu/signed_dancu_mock.hpp"
 #include "sandbox/dkdn/dkdn_mock.hpp"
 #include "sandbox/dvcqg/dvcqg_mock.hpp"
+#include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
+#include "sandbox/tls_server.hpp"
 
 namespace lienthong::sandbox {
 namespace {
@@ -18,27 +20,64 @@ Problem data_problem(const config::ConfigErrors& errors) {
   return Problem::make(ProblemKind::kInternal, std::move(detail));
 }
 
-using Factory = std::function<Result<std::shared_ptr<MockHandler>>(const SandboxOptions&)>;
+Problem pki_problem(const std::string& reason) {
+  return Problem::make(ProblemKind::kInternal,
+                       "sandbox certificates (certs/gen-dev-pki.sh) unusable: " + reason);
+}
+
+/// A mock's business handler and, when it is served over TLS, its server context.
+struct Built {
+  std::shared_ptr<MockHandler> handler;
+  std::shared_ptr<boost::asio::ssl::context> tls;
+};
+
+Result<Built> build_dancu(const SandboxOptions& o) {
+  auto registry = dancu::CitizenRegistry::load(o.data_dir / "citizens.json");
+  if (!registry) return data_problem(registry.error());
+  const auto& dir = o.certs_dir;
+  auto own = security::SigningIdentity::load_pem(dir / "sandbox-dancu-key.pem",
+                                                 dir / "sandbox-dancu-chain.pem");
+  if (!own) return pki_problem(own.error().to_string());
+  auto other = security::SigningIdentity::load_pem(dir / "sandbox-server-key.pem",
+                                                   dir / "sandbox-server-chain.pem");
+  if (!other) return pki_problem(other.error().to_string());
+  auto trust = security::TrustStore::load({dir / "root-ca.pem"}, {dir / "intermediate-ca.pem"},
+                                          {dir / "crl.pem"});
+  if (!trust) return pki_problem(trust.error().to_string());
+  auto tls = mtls_server_context(dir / "sandbox-dancu-chain.pem", dir / "sandbox-dancu-key.pem",
+                                 dir / "root-ca.pem");
+  if (!tls) return pki_problem(tls.error());
+  dancu::DancuSecurity security{o.dancu_signer ? *o.dancu_signer : *own, std::move(*trust),
+                                std::move(*other)};
+  auto inner = std::make_shared<dancu::DancuMock>(std::move(registry).value());
+  return Built{std::make_shared<dancu::SignedDancuMock>(std::move(inner), std::move(security)),
+               std::move(tls).value()};
+}
+
+using Factory = std::function<Result<Built>(const SandboxOptions&)>;
 
 // Every mock this build has, by id: the one place that lists them.
 const std::map<std::string, Factory, std::less<>>& factories() {
   static const std::map<std::string, Factory, std::less<>> kFactories = {
-      {"dancu",
-       [](const SandboxOptions& o) -> Result<std::shared_ptr<MockHandler>> {
-         auto registry = dancu::CitizenRegistry::load(o.data_dir / "citizens.json");
-         if (!registry) return data_problem(registry.error());
-         return std::shared_ptr<MockHandler>(
-             std::make_shared<dancu::DancuMock>(std::move(registry).value()));
-       }},
+      {"dancu", &build_dancu},
       {"dkdn",
-       [](const SandboxOptions& o) -> Result<std::shared_ptr<MockHandler>> {
+       [](const SandboxOptions& o) -> Result<Built> {
          auto registry = dkdn::EnterpriseRegistry::load(o.data_dir / "enterprises.json");
          if (!registry) return data_problem(registry.error());
-         return std::shared_ptr<MockHandler>(
-             std::make_shared<dkdn::DkdnMock>(*registry, o.dkdn_token));
+         return Built{std::make_shared<dkdn::DkdnMock>(*registry, o.dkdn_token), nullptr};
+       }},
+      {"kyso",
+       [](const SandboxOptions& o) -> Result<Built> {
+         auto mock = kyso::KysoOcspMock::load(kyso::OcspResponderFiles::in_dev_pki(o.certs_dir));
+         if (!mock) {
+           std::string reasons;
+           for (const auto& e : mock.error()) reasons += "\n  " + e.to_string();
+           return pki_problem(reasons);
+         }
+         return Built{std::move(mock).value(), nullptr};
        }},
       {"dvcqg",
-       [](const SandboxOptions& o) -> Result<std::shared_ptr<MockHandler>> {
+       [](const SandboxOptions& o) -> Result<Built> {
          auto catalogue = dvcqg::ProcedureCatalogue::load(o.data_dir / "procedures.json");
          if (!catalogue) return data_problem(catalogue.error());
          dvcqg::DvcqgOptions options;
@@ -46,8 +85,9 @@ const std::map<std::string, Factory, std::less<>>& factories() {
          options.username = o.dvcqg_username;
          options.password = o.dvcqg_password;
          options.dstcodes = o.dvcqg_dstcodes;
-         return std::shared_ptr<MockHandler>(
-             std::make_shared<dvcqg::DvcqgMock>(std::move(catalogue).value(), std::move(options)));
+         return Built{
+             std::make_shared<dvcqg::DvcqgMock>(std::move(catalogue).value(), std::move(options)),
+             nullptr};
        }},
   };
   return kFactories;
@@ -60,6 +100,7 @@ struct Sandbox::Impl {
     std::shared_ptr<MockEndpoint> endpoint;
     std::unique_ptr<http::Server> server;
     std::uint16_t port = 0;
+    bool tls = false;
   };
 
   boost::asio::io_context& ioc;
@@ -88,21 +129,23 @@ Result<void> Sandbox::start() {
     if (factory == factories().end()) {
       return Problem::make(ProblemKind::kInternal, "unknown sandbox mock \"" + id + "\"");
     }
-    auto handler = factory->second(options);
-    if (!handler) return std::move(handler).error();
+    auto built = factory->second(options);
+    if (!built) return std::move(built).error();
 
     EndpointOptions endpoint_options;
     endpoint_options.fault_seed = options.fault_seed;
     endpoint_options.timeout_hold = options.fault_timeout;
-    auto endpoint = std::make_shared<MockEndpoint>(std::move(handler).value(), endpoint_options);
+    auto endpoint = std::make_shared<MockEndpoint>(built->handler, endpoint_options);
     auto server = std::make_unique<http::Server>(impl_->ioc, "sandbox-" + id, http::ServerLimits{},
-                                                 endpoint->handler());
+                                                 endpoint->handler(), built->tls);
     auto bound = server->listen(options.host, port);
     if (!bound) return std::move(bound).error();
     log::info("sandbox.listening", {{"mock", id},
                                     {"address", bound->address().to_string()},
-                                    {"port", std::to_string(bound->port())}});
-    impl_->mocks.emplace(id, Impl::Running{std::move(endpoint), std::move(server), bound->port()});
+                                    {"port", std::to_string(bound->port())},
+                                    {"tls", built->tls ? "mutual" : "none"}});
+    impl_->mocks.emplace(id, Impl::Running{std::move(endpoint), std::move(server), bound->port(),
+                                           built->tls != nullptr});
   }
   return {};
 }
@@ -110,6 +153,11 @@ Result<void> Sandbox::start() {
 std::uint16_t Sandbox::port(std::string_view id) const {
   const auto it = impl_->mocks.find(id);
   return it == impl_->mocks.end() ? 0 : it->second.port;
+}
+
+std::string_view Sandbox::scheme(std::string_view id) const {
+  const auto it = impl_->mocks.find(id);
+  return it != impl_->mocks.end() && it->second.tls ? "https" : "http";
 }
 
 boost::asio::awaitable<void> Sandbox::shutdown(std::chrono::milliseconds grace) {

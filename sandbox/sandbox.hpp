@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/base/problem.hpp"
+#include "core/security/signing_identity.hpp"
 
 namespace lienthong::sandbox {
 
@@ -31,6 +33,13 @@ struct SandboxOptions {
   std::uint32_t fault_seed = 61;
   /// How long a `timeout` fault holds a request (shutdown cuts it short).
   std::chrono::milliseconds fault_timeout{60'000};
+  /// The dev PKI (certs/gen-dev-pki.sh): dancu's TLS and signing identity (`sandbox-dancu`),
+  /// the anchors its callers' certificates and signatures must chain to, the CRL, and the
+  /// kyso OCSP responder's CA database.
+  std::filesystem::path certs_dir = "certs/dev";
+  /// Signs dancu's answers instead of certs_dir's sandbox-dancu: for tests of how the hub
+  /// treats answers signed by an expired, revoked or untrusted certificate.
+  std::optional<security::SigningIdentity> dancu_signer;
 };
 
 /// The mock external systems, each on its own port, with scenario data, a request log and
@@ -48,11 +57,13 @@ class Sandbox {
 
   /// The bound port of a started mock, 0 when it is not running.
   [[nodiscard]] std::uint16_t port(std::string_view id) const;
+  /// "https" for a mock served over TLS (dancu: mutual TLS), else "http".
+  [[nodiscard]] std::string_view scheme(std::string_view id) const;
 
   /// Ends injected waits at once, then stops every server (see http::Server::shutdown).
   boost::asio::awaitable<void> shutdown(std::chrono::milliseconds grace);
 
-  /// Ids of the mocks this build has, e.g. {"dancu", "dkdn"}.
+  /// Ids of the mocks this build has, e.g. {"dancu", "dkdn", "kyso"}.
   static std::vector<std::string> known_mocks();
 
  private:

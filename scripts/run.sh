@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+certs/gen-dev-pki.sh >/dev/null  # certs/dev for the default config; does nothing when present
 scripts/build.sh release lienthong
 exec build/release/lienthong serve "$@"

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+certs/gen-dev-pki.sh >/dev/null  # certs/dev for the default config; does nothing when present
 scripts/build.sh debug
 # The store's tests run against a real PostgreSQL too: a throw-away server for this run.
 export LIENTHONG_PG_TEST_DIR="${TMPDIR:-/tmp}/lienthong-pg-test-$$"

@@ -17,7 +17,13 @@ boost::asio::awaitable<Result<pipeline::WireResponse>> HttpConnector::call(
   auto response =
       co_await client_->send(endpoint_.origin, std::move(request), timeout_for(config_, operation));
   if (!response) co_return std::move(response).error();
-  co_return classify_(*response, config_.id);
+  auto answer = classify_(*response, config_.id);
+  if (answer) co_return std::move(answer).value();
+  // The far side said it failed: keep its answer, so that a signed connector's verification
+  // sees it before the failure ends the chain.
+  co_return pipeline::WireResponse{
+      response->result_int(), std::string((*response)[boost::beast::http::field::content_type]),
+      std::move(response->body()), std::move(answer).error()};
 }
 
 Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> make_http_connector(
@@ -26,7 +32,7 @@ Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> make_ht
   auto endpoint = parse_endpoint(config);
   if (!endpoint) return std::move(endpoint).error();
   return std::shared_ptr<const pipeline::Connector>(std::make_shared<HttpConnector>(
-      config, std::move(endpoint).value(), context.client, classify));
+      config, std::move(endpoint).value(), context.client_for(config.id), classify));
 }
 
 }  // namespace lienthong::connectors

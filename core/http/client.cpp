@@ -190,4 +190,12 @@ std::size_t HttpClient::connections_opened() const {
   return pool_->opened();
 }
 
+std::size_t HttpClient::tls_handshakes() const {
+  return pool_->handshakes();
+}
+
+std::size_t HttpClient::tls_sessions_resumed() const {
+  return pool_->resumed();
+}
+
 }  // namespace lienthong::http

@@ -38,6 +38,9 @@ class HttpClient {
 
   /// Connections opened so far (for tests and the benchmark: reuse means few).
   [[nodiscard]] std::size_t connections_opened() const;
+  /// TLS handshakes completed so far, and how many of them resumed a session (abbreviated).
+  [[nodiscard]] std::size_t tls_handshakes() const;
+  [[nodiscard]] std::size_t tls_sessions_resumed() const;
 
  private:
   struct Pool;

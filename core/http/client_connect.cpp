@@ -85,6 +85,7 @@ asio::awaitable<std::optional<Problem>> open_connection(ConnectionPool& pool, co
   if (handshake_ec) {
     co_return error("TLS handshake with " + who + " failed: " + handshake_ec.message());
   }
+  pool.count_handshake(SSL_session_reused(stream.native_handle()) == 1);
   co_return std::nullopt;
 }
 

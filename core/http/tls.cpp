@@ -8,6 +8,8 @@
 
 #include <array>
 
+#include "core/http/client_tls.hpp"
+
 namespace lienthong::http {
 namespace {
 
@@ -57,8 +59,7 @@ std::string certificate_sha256(X509* certificate) {
 std::shared_ptr<boost::asio::ssl::context> default_client_tls() {
   namespace ssl = boost::asio::ssl;
   auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
-  SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
-  context->set_options(ssl::context::default_workarounds | ssl::context::no_compression);
+  restrict_to_modern_tls(*context);
   context->set_default_verify_paths();
   context->set_verify_mode(ssl::verify_peer);
   return context;

@@ -2,7 +2,9 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "core/base/problem.hpp"
@@ -21,15 +23,24 @@ namespace lienthong::pipeline {
 class Connector {
  public:
   virtual ~Connector() = default;
-  /// Sends `exchange.wire_request` for `operation`; a Problem when the call failed or the far
-  /// side said it failed (with `upstream` filled in), else its answer.
+  /// Sends `exchange.wire_request` for `operation`; a Problem when no answer came (connection,
+  /// timeout, not HTTP), else the answer — with `failure` set (and `upstream` filled in) when
+  /// the far side said it failed.
   [[nodiscard]] virtual boost::asio::awaitable<Result<WireResponse>> call(
       const config::OperationConfig& operation, const Exchange& exchange) const = 0;
 };
 
 /// What a connector factory may use.
 struct ConnectorContext {
-  http::HttpClient* client = nullptr;
+  http::HttpClient* client = nullptr;  ///< the shared egress client
+  /// Egress clients of their own (TLS anchors, client certificate), by connector id.
+  std::map<std::string, http::HttpClient*, std::less<>> own_clients;
+
+  /// The connector's own client when it has one, else the shared one.
+  [[nodiscard]] http::HttpClient* client_for(std::string_view connector) const {
+    const auto it = own_clients.find(connector);
+    return it == own_clients.end() ? client : it->second;
+  }
 };
 
 /// A connector type: its `kName` (the config `type`) and how to build one from config.

@@ -8,7 +8,8 @@
 
 namespace lienthong::pipeline {
 
-/// Sends the wire request through the operation's connector and keeps the answer.
+/// Sends the wire request through the operation's connector and keeps the answer, also one
+/// that says the far side failed (MapResponseStage returns that failure, after verification).
 class DeliverStage final : public Stage {
  public:
   DeliverStage(std::shared_ptr<const Connector> connector, config::OperationConfig operation);

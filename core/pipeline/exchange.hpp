@@ -2,9 +2,12 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/base/problem.hpp"
 
 namespace lienthong::pipeline {
 
@@ -20,6 +23,10 @@ struct WireResponse {
   unsigned status = 0;
   std::string content_type;
   std::string body;
+  /// Set when the far side answered that it failed (a SOAP fault, an error status...), in the
+  /// connector's terms. It ends the chain only after the answer's signature, if the connector
+  /// has one, was verified: an unsigned or forged failure must not reach the caller either.
+  std::optional<Problem> failure;
 };
 
 /// One exchange between a provincial system and an external system. Lives in the coroutine

@@ -8,6 +8,8 @@ MapResponseStage::MapResponseStage(std::shared_ptr<const mapping::Mapping> mappi
     : mapping_(std::move(mapping)) {}
 
 boost::asio::awaitable<Result<void>> MapResponseStage::run(Exchange& exchange) const {
+  // The far side's own failure (verified first when the connector signs) ends the chain here.
+  if (exchange.wire_response.failure) co_return std::move(*exchange.wire_response.failure);
   auto output = mapping_->apply_text(exchange.wire_response.body);
   if (!output) {
     const auto& e = output.error();

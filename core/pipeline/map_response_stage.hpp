@@ -7,7 +7,8 @@
 
 namespace lienthong::pipeline {
 
-/// Wire response -> canonical response. "No such record" (the mapping's `not_found_unless`)
+/// Wire response -> canonical response. A failure the far side answered (`failure`) is
+/// returned as is. "No such record" (the mapping's `not_found_unless`)
 /// becomes 404; an answer the mapping cannot read becomes 502 and nothing of it reaches the
 /// caller.
 class MapResponseStage final : public Stage {

@@ -4,7 +4,9 @@
 #include "core/pipeline/deliver_stage.hpp"
 #include "core/pipeline/map_request_stage.hpp"
 #include "core/pipeline/map_response_stage.hpp"
+#include "core/pipeline/sign_stage.hpp"
 #include "core/pipeline/validate_stage.hpp"
+#include "core/pipeline/verify_stage.hpp"
 
 namespace lienthong::pipeline {
 namespace {
@@ -55,6 +57,7 @@ void check_example(const fs::path& file, const schema::Schema& s, config::Config
 void build_operation(const config::ConnectorConfig& c, const config::OperationConfig& op,
                      const std::shared_ptr<const Connector>& connector,
                      const mapping::CodeTables& tables,
+                     const std::shared_ptr<const MessageSecurity>& security, WorkerPool* workers,
                      std::map<std::string, Route, std::less<>>& routes,
                      config::ConfigErrors& errors) {
   Route route;
@@ -85,9 +88,12 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
     check_example(op.example_file, *route.schema, errors);
   }
   if (!route.schema || !route.request_mapping || !route.response_mapping || !connector) return;
+  if (c.message_security && !security) return;  // its problems are already reported
   route.stages.push_back(std::make_shared<ValidateStage>(route.schema));
   route.stages.push_back(std::make_shared<MapRequestStage>(route.request_mapping, op.request_as));
+  if (security) route.stages.push_back(std::make_shared<SignStage>(security, workers));
   route.stages.push_back(std::make_shared<DeliverStage>(connector, op));
+  if (security) route.stages.push_back(std::make_shared<VerifyStage>(security, workers));
   route.stages.push_back(std::make_shared<MapResponseStage>(route.response_mapping));
   routes.emplace(c.id + "/" + op.name, std::move(route));
 }
@@ -96,7 +102,8 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
 
 Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConfig& config,
                                                            std::span<const ConnectorType> types,
-                                                           const ConnectorContext& context) {
+                                                           const ConnectorContext& context,
+                                                           const StageServices& services) {
   RouteTable table;
   config::ConfigErrors errors;
   for (const auto& c : config.connectors) {
@@ -113,13 +120,15 @@ Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConf
     } else {
       connector = keep(type->make(c, context), errors);
     }
+    std::shared_ptr<const MessageSecurity> security;
+    if (c.message_security) security = keep(load_message_security(c, services), errors);
     auto tables = mapping::CodeTables::load_dir(c.mappings_dir / "tables");
     if (!tables) {
       errors.insert(errors.end(), tables.error().begin(), tables.error().end());
       continue;
     }
     for (const auto& [name, op] : c.operations) {
-      build_operation(c, op, connector, *tables, table.routes_, errors);
+      build_operation(c, op, connector, *tables, security, services.workers, table.routes_, errors);
     }
   }
   if (!errors.empty()) return errors;

@@ -9,6 +9,7 @@
 #include "core/config/hub_config.hpp"
 #include "core/mapping/mapping.hpp"
 #include "core/pipeline/connector.hpp"
+#include "core/pipeline/message_security.hpp"
 #include "core/pipeline/stage.hpp"
 #include "core/schema/schema.hpp"
 
@@ -22,17 +23,20 @@ struct Route {
   std::shared_ptr<const mapping::Mapping> request_mapping;
   std::shared_ptr<const mapping::Mapping> response_mapping;
   std::vector<std::shared_ptr<const Stage>>
-      stages;  ///< validate -> map request -> deliver -> map response
+      stages;  ///< validate -> map request [-> sign] -> deliver [-> verify] -> map response
 };
 
 /// Every route of the hub, built once from config. Building checks everything that can be
 /// checked without calling anyone: files exist and compile, request mappings read only fields
-/// the schema declares, each example request passes its schema.
+/// the schema declares, each example request passes its schema, keys and certificates of
+/// `message_security` load. A connector with `message_security` gets the sign and verify
+/// stages, running on `services.workers`.
 class RouteTable {
  public:
   static Result<RouteTable, config::ConfigErrors> build(const config::HubConfig& config,
                                                         std::span<const ConnectorType> types,
-                                                        const ConnectorContext& context);
+                                                        const ConnectorContext& context,
+                                                        const StageServices& services = {});
 
   [[nodiscard]] const Route* find(std::string_view connector, std::string_view operation) const;
   [[nodiscard]] bool has_connector(std::string_view connector) const;

@@ -39,13 +39,16 @@ inline boost::asio::awaitable<void> run_ocsp_check(
 }  // namespace detail
 
 /// A TrustStore hook that runs the full check on `io` (the I/O executor the transport needs)
-/// and blocks the calling thread until it ends or `timeout` passes (then: unreachable). Call
+/// and blocks the calling thread until it ends or `timeout` passes (then: unreachable); a fresh
+/// cached answer is used at once, without blocking. Call
 /// only where blocking is allowed, i.e. from the worker pool where signature verification runs,
 /// never from a thread running `io` (that would wait on itself).
 template <class Executor>
 RevocationCheck blocking_ocsp_revocation_check(OcspChecker checker, OcspPolicy policy, Executor io,
                                                std::chrono::milliseconds timeout) {
   return [checker = std::move(checker), policy, io, timeout](X509* cert, X509* issuer) {
+    // A fresh cached answer needs no trip through the I/O executor.
+    if (auto hit = checker.cached(cert, issuer)) return to_revocation_result(*hit, policy);
     auto done = std::make_shared<std::promise<OcspOutcome>>();
     auto answer = done->get_future();
     // The certificates are shared, so an abandoned (timed out) check can still finish safely.

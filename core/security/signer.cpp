@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "core/security/certificates.hpp"
+#include "core/security/detail/certificate_cache.hpp"
 #include "core/security/detail/xml_nodes.hpp"
 
 namespace lienthong::security::detail {
@@ -90,9 +91,7 @@ bool issued(X509* maybe_issuer, X509* cert) {
 X509Ptr certificate_in(xmlNode* item) {
   auto der = decode_base64(text_of(item));
   if (!der) return nullptr;
-  auto certs = parse_certificates(*der);
-  if (!certs || certs->size() != 1) return nullptr;
-  return std::move(certs->front());
+  return certificate_from_der(*der);
 }
 
 X509CrlPtr crl_in(xmlNode* item) {

@@ -3,6 +3,9 @@
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "core/security/certificates.hpp"
 
 namespace lienthong::security {
@@ -74,6 +77,14 @@ std::string describe_failure(int err, int depth) {
   }
 }
 
+constexpr std::size_t kMemoCapacity = 64;
+
+std::optional<std::time_t> to_time(const ASN1_TIME* t) {
+  std::tm tm{};
+  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return std::nullopt;
+  return timegm(&tm);
+}
+
 }  // namespace
 
 TrustStore::TrustStore() : material_(std::make_shared<const Material>()) {}
@@ -116,6 +127,22 @@ Result<void, std::string> TrustStore::verify(X509* leaf, std::span<X509* const> 
                                              std::span<X509_CRL* const> extra_crls) const {
   if (leaf == nullptr) return std::string("certificate not trusted: no certificate");
   const Material& m = *material_;
+  const bool memo_allowed = m.crls.empty() && extra_crls.empty();
+  std::vector<X509*> asked{leaf};
+  asked.insert(asked.end(), untrusted.begin(), untrusted.end());
+  const std::time_t now = at.value_or(std::time(nullptr));
+  if (memo_allowed) {
+    X509* issuer = nullptr;
+    {
+      std::lock_guard lock(m.memo.mutex);
+      const auto it = m.memo.chains.find(asked);
+      if (it != m.memo.chains.end() && it->second.valid_from <= now &&
+          now <= it->second.valid_until) {
+        issuer = it->second.issuer.get();
+      }
+    }
+    if (issuer != nullptr) return check_revocation(leaf, issuer);
+  }
 
   std::vector<X509*> signers = raw(m.anchors);
   for (const auto& c : m.intermediates) signers.push_back(c.get());
@@ -164,16 +191,40 @@ Result<void, std::string> TrustStore::verify(X509* leaf, std::span<X509* const> 
     return describe_failure(X509_STORE_CTX_get_error(ctx.get()),
                             X509_STORE_CTX_get_error_depth(ctx.get()));
   }
-  if (revocation_check_) {
-    STACK_OF(X509)* built = X509_STORE_CTX_get0_chain(ctx.get());
-    X509* issuer = sk_X509_num(built) > 1 ? sk_X509_value(built, 1) : leaf;
-    auto status = revocation_check_(leaf, issuer);
-    if (!status) {
-      const auto& f = status.error();
-      return std::string(f.revoked ? "certificate revoked: "
-                                   : "certificate revocation status unknown: ") +
-             f.reason;
+  STACK_OF(X509)* built = X509_STORE_CTX_get0_chain(ctx.get());
+  X509* issuer = sk_X509_num(built) > 1 ? sk_X509_value(built, 1) : leaf;
+  if (memo_allowed) {
+    VerifiedChain entry;
+    entry.issuer = share(issuer);
+    entry.valid_until = std::numeric_limits<std::time_t>::max();
+    bool dated = true;
+    for (int i = 0; i < sk_X509_num(built); ++i) {
+      X509* c = sk_X509_value(built, i);
+      const auto from = to_time(X509_get0_notBefore(c));
+      const auto until = to_time(X509_get0_notAfter(c));
+      dated = dated && from && until;
+      if (!dated) break;
+      entry.valid_from = std::max(entry.valid_from, *from);
+      entry.valid_until = std::min(entry.valid_until, *until);
     }
+    for (X509* c : asked) entry.held.push_back(share(c));
+    if (dated) {
+      std::lock_guard lock(m.memo.mutex);
+      if (m.memo.chains.size() >= kMemoCapacity) m.memo.chains.clear();
+      m.memo.chains.insert_or_assign(asked, std::move(entry));
+    }
+  }
+  return check_revocation(leaf, issuer);
+}
+
+Result<void, std::string> TrustStore::check_revocation(X509* leaf, X509* issuer) const {
+  if (!revocation_check_) return {};
+  auto status = revocation_check_(leaf, issuer);
+  if (!status) {
+    const auto& f = status.error();
+    return std::string(f.revoked ? "certificate revoked: "
+                                 : "certificate revocation status unknown: ") +
+           f.reason;
   }
   return {};
 }

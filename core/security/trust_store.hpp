@@ -3,7 +3,9 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -59,12 +61,28 @@ class TrustStore {
   [[nodiscard]] std::size_t anchor_count() const { return material_->anchors.size(); }
 
  private:
+  /// Chains that verified, by the exact certificates asked about (held, so their addresses
+  /// stay theirs): a peer shows the same chain in every message, and re-verifying it costs an
+  /// RSA operation per CA. Used only without CRLs, and only for a time within every
+  /// certificate's validity; revocation (the hook) is still asked each time.
+  struct VerifiedChain {
+    std::vector<X509Ptr> held;  ///< leaf then untrusted, as asked
+    X509Ptr issuer;
+    std::time_t valid_from = 0;
+    std::time_t valid_until = 0;
+  };
+  struct ChainMemo {
+    std::mutex mutex;
+    std::map<std::vector<X509*>, VerifiedChain> chains;
+  };
   struct Material {
     Certificates anchors;
     Certificates intermediates;
     Crls crls;
+    mutable ChainMemo memo;
   };
   explicit TrustStore(std::shared_ptr<const Material> material) : material_(std::move(material)) {}
+  [[nodiscard]] Result<void, std::string> check_revocation(X509* leaf, X509* issuer) const;
 
   std::shared_ptr<const Material> material_;
   RevocationCheck revocation_check_;

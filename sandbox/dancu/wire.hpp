@@ -23,5 +23,7 @@ inline constexpr std::string_view kInvalidRequest = "DC_YEU_CAU_KHONG_HOP_LE";
 inline constexpr std::string_view kDuplicateRequestId = "DC_TRUNG_MA_YEU_CAU";
 inline constexpr std::string_view kMismatch = "DC_KHONG_KHOP";
 inline constexpr std::string_view kSystemError = "DC_LOI_HE_THONG";
+/// The request is not signed, or not signed as profile dancu-dsig-1 by a trusted certificate.
+inline constexpr std::string_view kBadSignature = "DC_CHU_KY_KHONG_HOP_LE";
 
 }  // namespace lienthong::sandbox::dancu

@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "hub_fixture.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::testing {
 namespace {
@@ -26,6 +26,7 @@ struct Run {
 };
 
 Run run_with_env(const std::string& env, const std::string& args) {
+  security::testing::repo_dev_pki();  // the shipped config's certificates
   std::string cmd = env + " " + std::string(LT_BINARY) + " " + args + " 2>&1";
   Run r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
@@ -70,6 +71,8 @@ class CopiedConfig : public ::testing::Test {
     fs::create_directories(dir_ / "sandbox");
     fs::copy(fs::path(LT_SOURCE_DIR) / "sandbox/data", dir_ / "sandbox/data",
              fs::copy_options::recursive);
+    fs::create_directories(dir_ / "certs");
+    fs::create_directory_symlink(security::testing::dev_pki(), dir_ / "certs/dev");
   }
   void TearDown() override { fs::remove_all(dir_); }
   fs::path hub() const { return dir_ / "config/hub.json"; }
@@ -202,8 +205,8 @@ TEST(MapCommand, UsageErrorsExitTwo) {
 TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   replace_in(hub(), "\"port\": 8080", "\"port\": 0");
   replace_in(hub(), "\"port\": 8081", "\"port\": 0");
-  replace_in(hub(), "{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103 }",
-             "{ \"dvcqg\": 0, \"dancu\": 0, \"dkdn\": 0 }");
+  replace_in(hub(), "{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105 }",
+             "{ \"dvcqg\": 0, \"dancu\": 0, \"dkdn\": 0, \"kyso\": 0 }");
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
   pid_t pid = ::fork();

@@ -7,11 +7,13 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <mutex>
 
 #include "core/log/log.hpp"
 #include "core/pipeline/authenticate.hpp"
 #include "scenario_values.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::testing {
 
@@ -44,8 +46,10 @@ void HubFixture::SetUp() {
   log::set_level(log::Level::kDebug);
   log::set_sink(&capture);
   sandbox::SandboxOptions options;
-  options.ports = {{"dkdn", 0}, {"dancu", 0}, {"dvcqg", 0}};
+  options.ports = {{"dkdn", 0}, {"dancu", 0}, {"dvcqg", 0}, {"kyso", 0}};
   options.data_dir = std::filesystem::path(LT_SOURCE_DIR) / "sandbox/data";
+  options.certs_dir = security::testing::dev_pki();
+  customize_sandbox(options);
   sandbox_ = std::make_unique<sandbox::Sandbox>(ioc_, options);
   auto started = sandbox_->start();
   ASSERT_TRUE(started) << started.error().detail;
@@ -60,7 +64,13 @@ void HubFixture::SetUp() {
       {"limited", pipeline::sha256_hex(kLimitedKey), {}, false, {}, {}, {"dkdn/*"}},
   };
   for (auto& c : config->connectors) {
-    c.base_url = "http://127.0.0.1:" + std::to_string(sandbox_->port(c.id));
+    c.base_url = std::string(sandbox_->scheme(c.id)) +
+                 "://127.0.0.1:" + std::to_string(sandbox_->port(c.id));
+    use_test_pki(c);
+    if (c.message_security) {
+      c.message_security->ocsp_url =
+          "http://127.0.0.1:" + std::to_string(sandbox_->port("kyso")) + "/ocsp";
+    }
   }
   customize(*config);
   auto hub = app::Hub::create(ioc_, *config);
@@ -98,6 +108,22 @@ void HubFixture::TearDown() {
   values["sandbox-dkdn-token"] = "dkdn bearer token";
   const std::lock_guard lock(g_log_mutex);
   expect_no_leaks(g_log, values);
+}
+
+void use_test_pki(config::ConnectorConfig& connector) {
+  const auto moved = [](std::filesystem::path& file) {
+    if (!file.empty()) file = security::testing::pki_file(file.filename().string());
+  };
+  if (auto& tls = connector.tls) {
+    for (auto* file : {&tls->ca, &tls->client_certificate, &tls->client_key, &tls->pkcs12}) {
+      moved(*file);
+    }
+  }
+  if (auto& m = connector.message_security) {
+    for (auto* file : {&m->signing_key, &m->signing_certificate, &m->signing_pkcs12}) moved(*file);
+    for (auto& file : m->trust_anchors) moved(file);
+    for (auto& file : m->intermediates) moved(file);
+  }
 }
 
 http::Response send_http(std::uint16_t port, http::Request request) {
@@ -141,7 +167,46 @@ http::Response HubFixture::sandbox(const std::string& id, beast::http::verb verb
     req.set(beast::http::field::content_type, "application/json");
     req.body() = body;
   }
+  if (sandbox_->scheme(id) == "https") {
+    auto answer = send_https(sandbox_->port(id), std::move(req));
+    if (answer) return std::move(answer).value();
+    ADD_FAILURE() << answer.error();
+    return http::Response{beast::http::status::bad_gateway, 11};
+  }
   return send_http(sandbox_->port(id), std::move(req));
+}
+
+Result<http::Response, std::string> send_https(std::uint16_t port, http::Request request,
+                                               const std::string& client) {
+  namespace ssl = asio::ssl;
+  asio::io_context ioc;
+  ssl::context tls(ssl::context::tls_client);
+  tls.load_verify_file(security::testing::pki_file("root-ca.pem").string());
+  tls.set_verify_mode(ssl::verify_peer);
+  if (!client.empty()) {
+    tls.use_certificate_chain_file(security::testing::pki_file(client + "-chain.pem").string());
+    tls.use_private_key_file(security::testing::pki_file(client + "-key.pem").string(),
+                             ssl::context::pem);
+  }
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, tls);
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(20));
+  boost::system::error_code ec;
+  beast::get_lowest_layer(stream).connect(
+      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+  if (ec) return "connect: " + ec.message();
+  stream.handshake(ssl::stream_base::client, ec);
+  if (ec) return "TLS handshake: " + ec.message();
+  request.set(beast::http::field::host, "127.0.0.1");
+  request.prepare_payload();
+  beast::http::write(stream, request, ec);
+  if (ec) return "write: " + ec.message();
+  beast::flat_buffer buffer;
+  beast::http::response_parser<beast::http::string_body> parser;
+  parser.body_limit(16 * 1024 * 1024);
+  beast::http::read(stream, buffer, parser, ec);
+  // TLS 1.3 reports a refused client certificate only once the server's alert is read.
+  if (ec) return "read: " + ec.message();
+  return parser.release();
 }
 
 nlohmann::json body_json(const http::Response& response) {

@@ -15,7 +15,9 @@
 namespace lienthong::testing {
 
 /// A hub and its sandbox running in this process on free ports, called through real HTTP.
-/// Clients: "tester" (key kKey, everything) and "limited" (kLimitedKey, dkdn only).
+/// Clients: "tester" (key kKey, everything) and "limited" (kLimitedKey, dkdn only). The
+/// shipped config is used with its certificate paths moved into the test PKI
+/// (tests/support/test_pki.hpp) and OCSP pointed at the sandbox's kyso responder.
 /// Every line logged during a test (at debug level) is kept, and at the end scanned for the
 /// sandbox's scenario values and the test keys: no integration test may log them in clear.
 class HubFixture : public ::testing::Test {
@@ -27,12 +29,14 @@ class HubFixture : public ::testing::Test {
   void TearDown() override;
   /// Lets a test adjust the config before the hub is built.
   virtual void customize(config::HubConfig& /*config*/) {}
+  /// Lets a test adjust the sandbox (e.g. who signs dancu's answers) before it starts.
+  virtual void customize_sandbox(sandbox::SandboxOptions& /*options*/) {}
 
   http::Response post(const std::string& target, const std::string& body,
                       std::map<std::string, std::string> headers = {});
   http::Response post_json(const std::string& target, const nlohmann::json& body,
                            std::map<std::string, std::string> headers = {});
-  /// A request straight to one sandbox mock.
+  /// A request straight to one sandbox mock (over mutual TLS as the hub for dancu).
   http::Response sandbox(const std::string& id, boost::beast::http::verb verb,
                          const std::string& target, const std::string& body = {});
 
@@ -49,8 +53,16 @@ class HubFixture : public ::testing::Test {
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
 };
 
+/// The shipped config's certificate files (certs/dev/...) taken from the test PKI instead.
+void use_test_pki(config::ConnectorConfig& connector);
+
 /// One blocking HTTP/1.1 exchange on a new connection (tests only).
 http::Response send_http(std::uint16_t port, http::Request request);
+
+/// One blocking HTTPS exchange on a new connection, trusting the test PKI's root and showing
+/// the client certificate `<client>-chain.pem` ("" for none). An error says what failed.
+Result<http::Response, std::string> send_https(std::uint16_t port, http::Request request,
+                                               const std::string& client = "hub-client");
 
 /// The JSON body of a response, or a test failure.
 nlohmann::json body_json(const http::Response& response);

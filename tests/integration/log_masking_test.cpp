@@ -13,7 +13,7 @@
 #include "core/pipeline/authenticate.hpp"
 #include "hub_fixture.hpp"
 #include "scenario_values.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::testing {
 namespace {
@@ -33,6 +33,9 @@ class LogMasking : public ::testing::Test {
       fs::copy(f.path(), dir_ / "config/connectors" / f.path().filename());
     }
     const auto pki = security::testing::dev_pki();
+    // The copied connectors name their certificates as ../../certs/dev/...: the test PKI.
+    fs::create_directories(dir_ / "certs");
+    fs::create_directory_symlink(pki, dir_ / "certs/dev");
     p12_password_ = read_text(pki / "hub-signing.p12.pass");
     p12_password_ = p12_password_.substr(0, p12_password_.find('\n'));
     json hub = {{"listen", {{"host", "127.0.0.1"}, {"port", 0}}},
@@ -50,7 +53,8 @@ class LogMasking : public ::testing::Test {
                    {"allow", {"dkdn/*"}}}}},
                 {"sandbox",
                  {{"host", "127.0.0.1"},
-                  {"ports", {{"dancu", 0}, {"dkdn", 0}}},
+                  {"ports", {{"dancu", 0}, {"dkdn", 0}, {"kyso", 0}}},
+                  {"certs_dir", pki.string()},
                   {"data_dir", (src / "sandbox/data").string()},
                   {"dkdn_token", {{"value", kDkdnToken}}}}}};
     std::ofstream(dir_ / "config/hub.json") << hub.dump(2);
@@ -60,19 +64,27 @@ class LogMasking : public ::testing::Test {
 
   // Points the copied connectors at the running sandbox; dkdn also gets a PKCS#12 whose
   // password (from a file, as in production) the hub resolves at start-up.
-  void point_connectors_at(std::uint16_t dancu, std::uint16_t dkdn) {
-    auto rewrite = [&](const std::string& id, std::uint16_t port, const std::string& extra) {
+  void point_connectors_at(std::uint16_t dancu, std::uint16_t dkdn, std::uint16_t kyso) {
+    auto rewrite = [&](const std::string& id, const std::string& scheme, std::uint16_t port,
+                       const std::string& extra) {
       const auto file = dir_ / "config/connectors" / (id + ".json");
       auto text = read_text(file);
       const auto at = text.find("\"base_url\"");
       const auto end = text.find('\n', at);
-      text.replace(at, end - at,
-                   "\"base_url\": \"http://127.0.0.1:" + std::to_string(port) + "\"," + extra);
+      text.replace(
+          at, end - at,
+          "\"base_url\": \"" + scheme + "://127.0.0.1:" + std::to_string(port) + "\"," + extra);
       std::ofstream(file, std::ios::trunc) << text;
     };
     const auto pki = security::testing::dev_pki();
-    rewrite("dancu", dancu, "");
-    rewrite("dkdn", dkdn,
+    rewrite("dancu", "https", dancu, "");
+    const auto file = dir_ / "config/connectors/dancu.json";
+    auto text = read_text(file);
+    const std::string policy = "\"ocsp\": \"hard-fail\"";
+    text.replace(text.find(policy), policy.size(),
+                 policy + ", \"ocsp_url\": \"http://127.0.0.1:" + std::to_string(kyso) + "/ocsp\"");
+    std::ofstream(file, std::ios::trunc) << text;
+    rewrite("dkdn", "http", dkdn,
             "\n  \"tls\": {\"pkcs12\": \"" + (pki / "hub-signing.p12").string() +
                 "\", \"pkcs12_password\": {\"file\": \"" + (pki / "hub-signing.p12.pass").string() +
                 "\"}},");
@@ -100,10 +112,12 @@ TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
 
   ChildProcess mocks({LT_BINARY, "sandbox", "--config", hub_json_}, dir_ / "sandbox");
   auto dkdn = mocks.wait_for_stdout(std::regex(R"(  dkdn http://127\.0\.0\.1:(\d+))"), 30s);
-  auto dancu = mocks.wait_for_stdout(std::regex(R"(  dancu http://127\.0\.0\.1:(\d+))"), 30s);
-  ASSERT_TRUE(dkdn && dancu) << mocks.out() << mocks.err();
+  auto dancu = mocks.wait_for_stdout(std::regex(R"(  dancu https://127\.0\.0\.1:(\d+))"), 30s);
+  auto kyso = mocks.wait_for_stdout(std::regex(R"(  kyso http://127\.0\.0\.1:(\d+))"), 30s);
+  ASSERT_TRUE(dkdn && dancu && kyso) << mocks.out() << mocks.err();
   point_connectors_at(static_cast<std::uint16_t>(std::stoi((*dancu)[1])),
-                      static_cast<std::uint16_t>(std::stoi((*dkdn)[1])));
+                      static_cast<std::uint16_t>(std::stoi((*dkdn)[1])),
+                      static_cast<std::uint16_t>(std::stoi((*kyso)[1])));
 
   ChildProcess hub({LT_BINARY, "serve", "--no-sandbox", "--config", hub_json_}, dir_ / "serve");
   auto api = hub.wait_for_stdout(std::regex(R"(provincial API  http://127\.0\.0\.1:(\d+))"), 30s);
@@ -117,12 +131,15 @@ TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
   std::multiset<int> statuses;
   const std::string citizen = "/v1/dancu/lookup-citizen";
   std::size_t driven = 0;
+  int citizens_found = 0;
   for (const auto& c : citizens) {
     if (birth_date(c).size() != 8) continue;
     if (++driven > 8) break;
     const auto dob = iso_date(birth_date(c));
     json ok = {{"citizenId", c["SoDinhDanh"]}, {"fullName", full_name(c)}, {"dateOfBirth", dob}};
-    statuses.insert(call(port, citizen, ok.dump(), dev_key).result_int());
+    const int found = call(port, citizen, ok.dump(), dev_key).result_int();
+    statuses.insert(found);
+    citizens_found += found == 200 ? 1 : 0;
     json wrong_name = ok;
     wrong_name["fullName"] = without_diacritics(full_name(c));
     statuses.insert(call(port, citizen, wrong_name.dump(), dev_key).result_int());
@@ -152,7 +169,8 @@ TEST_F(LogMasking, NoScenarioValueOrSecretReachesALogLineInClear) {
     statuses.insert(
         call(port, enterprise, json{{"enterpriseCode", code}}.dump(), dev_key).result_int());
   }
-  // The drive must have gone through the hub's success and error paths.
+  // The drive must have gone through the hub's success and error paths, signed lookups included.
+  EXPECT_EQ(citizens_found, 8) << "signed dancu lookups did not succeed";
   for (int status : {200, 400, 401, 403, 404}) {
     EXPECT_GT(statuses.count(status), 0u) << "no " << status << " answer";
   }

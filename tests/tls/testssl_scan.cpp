@@ -64,6 +64,7 @@ int run(const fs::path& dir) {
                     {"sandbox",
                      {{"host", "127.0.0.1"},
                       {"ports", {{"dancu", 0}, {"dkdn", 0}}},
+                      {"certs_dir", pki.string()},
                       {"data_dir", (src / "sandbox/data").string()}}}};
   std::ofstream(dir / "hub.json") << hub.dump(2);
 

@@ -64,6 +64,13 @@ class ConnectionPool {
   asio::ssl::context& tls();
   void count_opened() { ++opened_; }
   [[nodiscard]] std::size_t opened() const { return opened_.load(); }
+  /// A completed TLS handshake; `resumed` when it reused a remembered session.
+  void count_handshake(bool resumed) {
+    ++handshakes_;
+    if (resumed) ++resumed_;
+  }
+  [[nodiscard]] std::size_t handshakes() const { return handshakes_.load(); }
+  [[nodiscard]] std::size_t resumed() const { return resumed_.load(); }
 
  private:
   struct Idle {
@@ -75,6 +82,8 @@ class ConnectionPool {
   const ClientOptions options_;
   std::shared_ptr<asio::ssl::context> tls_;  ///< set once, under mutex_
   std::atomic<std::size_t> opened_{0};
+  std::atomic<std::size_t> handshakes_{0};
+  std::atomic<std::size_t> resumed_{0};
   std::mutex mutex_;  ///< guards the two maps
   std::unordered_map<std::string, std::vector<Idle>> idle_;
   std::unordered_map<std::string, SSL_SESSION*> tls_sessions_;

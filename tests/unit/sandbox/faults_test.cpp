@@ -39,7 +39,7 @@ TEST(FaultSettingsTest, LatencyAloneAndEmptyObjectAreValid) {
 
 TEST(FaultSettingsTest, ReportsEveryProblemWithItsPointer) {
   auto s = parse_fault_settings(
-      R"({"error_rate":1.5,"latency_ms":-1,"mode":"bad-signature","count":0,"colour":"red"})");
+      R"({"error_rate":1.5,"latency_ms":-1,"mode":"melt","count":0,"colour":"red"})");
   ASSERT_FALSE(s);
   auto p = pointers(s.error());
   std::sort(p.begin(), p.end());

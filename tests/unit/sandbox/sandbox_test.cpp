@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/http/client.hpp"
+#include "core/http/client_tls.hpp"
+#include "tests/support/test_pki.hpp"
 #include "tests/unit/sandbox/test_support.hpp"
 
 namespace lienthong::sandbox {
@@ -21,6 +23,7 @@ SandboxOptions options_for(std::map<std::string, std::uint16_t> ports) {
   options.ports = std::move(ports);
   options.data_dir = test_support::data_dir();
   options.dkdn_token = "tok-123";
+  options.certs_dir = security::testing::dev_pki();
   return options;
 }
 
@@ -49,7 +52,7 @@ TEST(SandboxTest, RefusesUnknownMocksAndMissingData) {
   ASSERT_FALSE(started);
   EXPECT_NE(started.error().detail.find("enterprises.json"), std::string::npos);
   EXPECT_EQ(missing.port("dkdn"), 0);
-  EXPECT_EQ(Sandbox::known_mocks(), (std::vector<std::string>{"dancu", "dkdn", "dvcqg"}));
+  EXPECT_EQ(Sandbox::known_mocks(), (std::vector<std::string>{"dancu", "dkdn", "dvcqg", "kyso"}));
 }
 
 TEST(SandboxTest, ServesDkdnAndItsControlApiOverHttp) {
@@ -119,6 +122,46 @@ TEST(SandboxTest, ServesDkdnAndItsControlApiOverHttp) {
   auto done = test_support::run_until_done(ioc, flow(), 30s);
   ASSERT_TRUE(done);
   EXPECT_TRUE(*done);
+}
+
+TEST(SandboxTest, DancuSpeaksMutualTlsOnlyAndKysoAnswersOcsp) {
+  asio::io_context ioc;
+  Sandbox sandbox(ioc, options_for({{"dancu", 0}, {"kyso", 0}}));
+  auto started = sandbox.start();
+  ASSERT_TRUE(started) << started.error().detail;
+  EXPECT_EQ(sandbox.scheme("dancu"), "https");
+  EXPECT_EQ(sandbox.scheme("kyso"), "http");
+  const auto pki = [](const char* name) { return security::testing::pki_file(name); };
+  auto with_cert = http::make_client_tls(
+      {pki("root-ca.pem"), pki("hub-client-chain.pem"), pki("hub-client-key.pem"), {}, {}});
+  auto without_cert = http::make_client_tls({pki("root-ca.pem"), {}, {}, {}, {}});
+  ASSERT_TRUE(with_cert && without_cert);
+  http::HttpClient hub(ioc.get_executor(), {.tls = *with_cert});
+  http::HttpClient stranger(ioc.get_executor(), {.tls = *without_cert});
+  http::HttpClient plain(ioc.get_executor(), http::ClientOptions{});
+  const auto port = std::to_string(sandbox.port("dancu"));
+  const auto https = *http::Url::parse("https://127.0.0.1:" + port);
+  const auto kyso = *http::Url::parse("http://127.0.0.1:" + std::to_string(sandbox.port("kyso")));
+
+  auto flow = [&]() -> asio::awaitable<bool> {
+    auto ok = co_await hub.send(https, get("/_sandbox/requests", ""), 5s);
+    EXPECT_TRUE(ok && ok->result() == bhttp::status::ok);
+    auto refused = co_await stranger.send(https, get("/_sandbox/requests", ""), 5s);
+    EXPECT_FALSE(refused && refused->result() == bhttp::status::ok) << "no client certificate";
+    auto cleartext = co_await plain.send(*http::Url::parse("http://127.0.0.1:" + port),
+                                         get("/_sandbox/requests", ""), 5s);
+    EXPECT_FALSE(cleartext && cleartext->result() == bhttp::status::ok);
+    http::Request ocsp{bhttp::verb::post, "/ocsp", 11};
+    ocsp.set(bhttp::field::content_type, "application/ocsp-request");
+    ocsp.body() = "not DER";
+    ocsp.prepare_payload();
+    auto malformed = co_await plain.send(kyso, std::move(ocsp), 5s);
+    EXPECT_TRUE(malformed && malformed->result() == bhttp::status::ok);
+    co_await sandbox.shutdown(2s);
+    co_return true;
+  };
+  auto done = test_support::run_until_done(ioc, flow(), 30s);
+  ASSERT_TRUE(done);
 }
 
 TEST(SandboxTest, ShutdownCutsAHeldRequestShort) {

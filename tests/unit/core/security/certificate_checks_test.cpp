@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "core/security/certificates.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "core/security/certificates.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

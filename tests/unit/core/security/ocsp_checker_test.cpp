@@ -18,7 +18,7 @@
 #include "core/log/log.hpp"
 #include "core/security/ocsp_policy.hpp"
 #include "core/security/ocsp_revocation_hook.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

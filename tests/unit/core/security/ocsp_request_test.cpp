@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <openssl/ocsp.h>
 
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

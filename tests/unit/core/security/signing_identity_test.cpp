@@ -4,7 +4,7 @@
 #include <openssl/pem.h>
 
 #include "core/security/certificates.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

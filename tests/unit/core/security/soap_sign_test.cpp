@@ -7,8 +7,8 @@
 #include "core/security/detail/xml_nodes.hpp"
 #include "core/security/xml_parse.hpp"
 #include "core/security/xmldsig.hpp"
+#include "tests/support/test_pki.hpp"
 #include "tests/unit/core/security/support/soap_samples.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "core/security/certificates.hpp"
 #include "core/security/xmldsig.hpp"
+#include "tests/support/test_pki.hpp"
 #include "tests/unit/core/security/support/soap_samples.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "core/security/certificates.hpp"
 #include "core/security/xmldsig.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::security {
 namespace {

@@ -8,7 +8,7 @@
 #include "core/security/certificates.hpp"
 #include "core/security/detail/xml_nodes.hpp"
 #include "core/security/xml_parse.hpp"
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::security::detail {
 namespace {

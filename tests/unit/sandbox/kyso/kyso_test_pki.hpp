@@ -1,6 +1,6 @@
 #pragma once
 
-// The development PKI (certs/gen-dev-pki.sh) and small OpenSSL helpers for the kyso tests.
+// The development PKI (tests/support/test_pki.hpp) and small OpenSSL helpers for the kyso tests.
 
 #include <gtest/gtest.h>
 #include <openssl/err.h>
@@ -19,41 +19,13 @@
 #include "core/security/certificates.hpp"
 #include "core/security/ocsp_ptr.hpp"
 #include "core/security/openssl_ptr.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::sandbox::kyso::testing {
 
-inline std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-/// Made once per script version and week in the temp folder, and shared with the security tests
-/// (same naming; the script is idempotent and renames its result into place atomically).
-inline const std::filesystem::path& dev_pki() {
-  static const std::filesystem::path dir = [] {
-    const std::string script = read_file(LT_SOURCE_DIR "/certs/gen-dev-pki.sh");
-    const auto week = std::time(nullptr) / (7 * 24 * 3600);
-    const std::filesystem::path d =
-        std::filesystem::temp_directory_path() /
-        ("lt-test-pki-" + std::to_string(::getuid()) + "-" +
-         std::to_string(std::hash<std::string>{}(script)) + "-" + std::to_string(week));
-    if (!std::filesystem::exists(d / ".complete")) {
-      const std::string cmd =
-          "bash '" LT_SOURCE_DIR "/certs/gen-dev-pki.sh' '" + d.string() + "' >/dev/null";
-      if (const int rc = std::system(cmd.c_str()); rc != 0) {
-        ADD_FAILURE() << "gen-dev-pki.sh failed with status " << rc;
-      }
-    }
-    return d;
-  }();
-  return dir;
-}
-
-inline std::filesystem::path pki_file(const std::string& name) {
-  return dev_pki() / name;
-}
+using security::testing::dev_pki;
+using security::testing::pki_file;
+using security::testing::read_file;
 
 inline security::X509Ptr load_cert(const std::string& name) {
   auto certs = security::load_certificates(pki_file(name));

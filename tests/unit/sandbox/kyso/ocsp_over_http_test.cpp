@@ -14,6 +14,7 @@
 
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
+#include "core/pipeline/ocsp_transport.hpp"
 #include "core/security/ocsp_checker.hpp"
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
@@ -35,28 +36,6 @@ std::string run_command(const std::string& command) {
   while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) out += buf.data();
   ::pclose(pipe);
   return out;
-}
-
-// POSTs the DER request with http::HttpClient: the transport the hub wires into OcspChecker.
-security::OcspTransport http_transport(std::shared_ptr<http::HttpClient> client) {
-  return [client](const std::string& url, std::string der) -> asio::awaitable<Result<std::string>> {
-    auto origin = http::Url::parse(url);
-    if (!origin) {
-      co_return Problem::make(ProblemKind::kUpstreamError, "bad OCSP URL: " + origin.error());
-    }
-    http::Request request{bhttp::verb::post, origin->target, 11};
-    request.set(bhttp::field::content_type, "application/ocsp-request");
-    request.set(bhttp::field::accept, "application/ocsp-response");
-    request.body() = std::move(der);
-    request.prepare_payload();
-    auto response = co_await client->send(*origin, std::move(request), 5s);
-    if (!response) co_return std::move(response).error();
-    if (response->result() != bhttp::status::ok) {
-      co_return Problem::make(ProblemKind::kUpstreamError,
-                              "HTTP " + std::to_string(response->result_int()));
-    }
-    co_return std::move(response->body());
-  };
 }
 
 class OcspOverHttpTest : public ::testing::Test {
@@ -122,7 +101,8 @@ TEST_F(OcspOverHttpTest, CheckerThroughHttpClientAgrees) {
   security::OcspCheckerOptions options;
   options.trust_anchors.push_back(testing::load_cert("root-ca.pem"));
   options.responder_url = url_;  // the certificates' AIA names the default port 9105
-  security::OcspChecker checker(std::move(options), http_transport(client));
+  // The transport the hub wires into its checker (core/pipeline/ocsp_transport.hpp).
+  security::OcspChecker checker(std::move(options), pipeline::http_ocsp_transport(*client, 5s));
   auto issuer = testing::load_cert("intermediate-ca.pem");
   auto revoked = testing::load_cert("revoked.pem");
   auto good = testing::load_cert("hub-signing.pem");

@@ -1,4 +1,4 @@
-#include "tests/unit/core/security/support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 #include <gtest/gtest.h>
 #include <openssl/rsa.h>
@@ -46,6 +46,23 @@ const fs::path& dev_pki() {
       if (rc != 0) {
         ADD_FAILURE() << "gen-dev-pki.sh failed with status " << rc << ":\n"
                       << read_file(d.string() + ".log");
+      }
+    }
+    return d;
+  }();
+  return dir;
+}
+
+const fs::path& repo_dev_pki() {
+  static const fs::path dir = [] {
+    fs::path d = fs::path(LT_SOURCE_DIR) / "certs/dev";
+    if (!fs::exists(d / ".complete")) {
+      // The log goes to the temp folder: nothing but certs/dev itself lands in the tree.
+      const fs::path log = fs::temp_directory_path() / "lt-repo-dev-pki.log";
+      const std::string cmd = "bash '" LT_SOURCE_DIR "/certs/gen-dev-pki.sh' '" + d.string() +
+                              "' >'" + log.string() + "' 2>&1";
+      if (const int rc = std::system(cmd.c_str()); rc != 0) {
+        ADD_FAILURE() << "gen-dev-pki.sh failed with status " << rc << ":\n" << read_file(log);
       }
     }
     return d;

@@ -15,6 +15,10 @@ namespace lienthong::security::testing {
 /// into place atomically, so concurrent test processes are safe).
 const std::filesystem::path& dev_pki();
 
+/// certs/dev of the source tree, which the shipped config points at; made when missing (the
+/// README's commands make it too).
+const std::filesystem::path& repo_dev_pki();
+
 /// Runs certs/gen-dev-pki.sh into `out_dir`; returns the shell's exit status.
 int run_pki_script(const std::filesystem::path& out_dir);
 
