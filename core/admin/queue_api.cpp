@@ -139,7 +139,9 @@ boost::asio::awaitable<std::optional<http::Response>> QueueApi::handle(
                                                     std::string(store::to_string(found->state)) +
                                                     "; only dead messages can be replayed"));
     }
-    const auto replay = [this, &rest](store::Done<void> done) { store_->replay(rest, done); };
+    const auto replay = [this, &rest](store::Done<void> done) {
+      store_->replay(rest, std::move(done));
+    };
     auto replayed = co_await store::await_store<void>(replay);
     if (!replayed) co_return problem(replayed.error());
     co_return reply(200, {{"id", rest}, {"state", "queued"}});
@@ -153,7 +155,7 @@ boost::asio::awaitable<std::optional<http::Response>> QueueApi::handle(
     }
     auto connector = it->second;
     const auto replay_all = [this, &connector](store::Done<int> done) {
-      store_->replay_all_dead(connector, done);
+      store_->replay_all_dead(connector, std::move(done));
     };
     auto n = co_await store::await_store<int>(replay_all);
     if (!n) co_return problem(n.error());
@@ -166,7 +168,9 @@ boost::asio::awaitable<std::optional<http::Response>> QueueApi::handle(
     auto age = it == params->end() ? std::nullopt : delivery::parse_age(it->second);
     if (!age) co_return problem(bad("give ?older_than= an age like 7d, 12h or 30m"));
     auto before = store::Clock::now() - *age;
-    const auto purge = [this, before](store::Done<int> done) { store_->purge_dead(before, done); };
+    const auto purge = [this, before](store::Done<int> done) {
+      store_->purge_dead(before, std::move(done));
+    };
     auto n = co_await store::await_store<int>(purge);
     if (!n) co_return problem(n.error());
     co_return reply(200, {{"removed", *n}, {"died_before", delivery::rfc3339(before)}});

@@ -12,7 +12,7 @@ bool counts_as_outage(const Problem& problem) {
 
 ConnectorGuard::ConnectorGuard(std::string connector, const config::CircuitConfig& circuit,
                                const std::optional<config::RateLimitConfig>& rate_limit,
-                               SteadyNow now)
+                               const SteadyNow& now)
     : connector_(std::move(connector)) {
   if (circuit.enabled) {
     breaker_ = std::make_unique<CircuitBreaker>(

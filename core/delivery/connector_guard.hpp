@@ -21,7 +21,8 @@ bool counts_as_outage(const Problem& problem);
 class ConnectorGuard {
  public:
   ConnectorGuard(std::string connector, const config::CircuitConfig& circuit,
-                 const std::optional<config::RateLimitConfig>& rate_limit, SteadyNow now = {});
+                 const std::optional<config::RateLimitConfig>& rate_limit,
+                 const SteadyNow& now = {});
 
   /// Nothing when the call may go; else 503 (circuit open) or 429 (quota used up), both with
   /// `retry_after_seconds`. Sync calls are refused, not queued: the caller keeps control of
