@@ -1,6 +1,102 @@
 #include "app/command_line.hpp"
 
+#include <charconv>
+#include <vector>
+
+#include "core/delivery/queue_age.hpp"
+
 namespace lienthong::app {
+namespace {
+
+// `queue SUBCOMMAND ...` (args[0] is "queue").
+Result<CommandLine, std::string> parse_queue(std::span<const std::string_view> args) {
+  using Action = QueueCommand::Action;
+  CommandLine cl;
+  cl.command = CommandLine::Command::kQueue;
+  if (args.size() < 2) return std::string("queue needs list, show, replay or purge-dead");
+  auto sub = args[1];
+  if (sub != "list" && sub != "show" && sub != "replay" && sub != "purge-dead") {
+    return "unknown queue command " + std::string(sub) + " (list, show, replay, purge-dead)";
+  }
+  auto& q = cl.queue;
+  bool all_dead = false;
+  bool age_given = false;
+  std::vector<std::string_view> positional;
+  std::string missing;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    auto a = args[i];
+    // The value after option `a`, or none (and `missing` says so).
+    auto value = [&](std::string_view what) -> std::optional<std::string_view> {
+      if (i + 1 >= args.size()) {
+        missing = std::string(a) + " needs " + std::string(what);
+        return std::nullopt;
+      }
+      return args[++i];
+    };
+    std::optional<std::string_view> v = std::string_view{};
+    if (a == "--config") {
+      v = value("a file");
+      if (v) cl.config = std::string(*v);
+    } else if (a == "--connector" && (sub == "list" || sub == "replay")) {
+      v = value("a connector id");
+      if (v) q.connector = std::string(*v);
+    } else if (a == "--state" && sub == "list") {
+      v = value("a state");
+      if (v) q.state = std::string(*v);
+    } else if (a == "--limit" && sub == "list") {
+      v = value("a number");
+      if (!v) return missing;
+      auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), q.limit);
+      if (ec != std::errc() || end != v->data() + v->size() || q.limit < 1 || q.limit > 10'000) {
+        return "--limit must be a number from 1 to 10000, not " + std::string(*v);
+      }
+    } else if (a == "--json" && (sub == "list" || sub == "show")) {
+      q.json = true;
+    } else if (a == "--all-dead" && sub == "replay") {
+      all_dead = true;
+    } else if (a == "--older-than" && sub == "purge-dead") {
+      v = value("an age like 7d, 12h or 30m");
+      if (!v) return missing;
+      auto age = delivery::parse_age(*v);
+      if (!age) return "--older-than must be an age like 7d, 12h or 30m, not " + std::string(*v);
+      q.older_than = *age;
+      age_given = true;
+    } else if (a.starts_with("-")) {
+      return "unknown option " + std::string(a) + " for queue " + std::string(sub);
+    } else {
+      positional.push_back(a);
+    }
+    if (!v) return missing;
+  }
+  auto no_positional = [&]() -> std::optional<std::string> {
+    if (positional.empty()) return std::nullopt;
+    return "unexpected argument " + std::string(positional[0]);
+  };
+  if (sub == "list") {
+    q.action = Action::kList;
+    if (auto e = no_positional()) return *e;
+  } else if (sub == "show" || (sub == "replay" && !all_dead)) {
+    q.action = sub == "show" ? Action::kShow : Action::kReplay;
+    if (positional.size() != 1 || !q.connector.empty()) {
+      return sub == "show" ? std::string("queue show needs one message ID")
+                           : std::string(
+                                 "queue replay needs one message ID, or --all-dead "
+                                 "--connector X");
+    }
+    q.id = std::string(positional[0]);
+  } else if (sub == "replay") {
+    q.action = Action::kReplayAllDead;
+    if (auto e = no_positional()) return *e;
+    if (q.connector.empty()) return std::string("queue replay --all-dead needs --connector X");
+  } else {
+    q.action = Action::kPurgeDead;
+    if (auto e = no_positional()) return *e;
+    if (!age_given) return std::string("queue purge-dead needs --older-than D (e.g. 7d)");
+  }
+  return cl;
+}
+
+}  // namespace
 
 std::string_view usage() {
   return R"(usage:
@@ -9,6 +105,13 @@ std::string_view usage() {
   lienthong check-config [FILE]                    validate config, mappings, schemas
   lienthong map CONNECTOR OPERATION (--request|--response) FILE [--config FILE]
                                                    run one mapping on a sample file
+  lienthong queue list [--connector X] [--state S] [--limit N] [--json]
+                                                   the durable queue, newest first
+  lienthong queue show ID [--json]                 one message: status and attempts
+  lienthong queue replay ID                        put a dead message back in its place
+  lienthong queue replay --all-dead --connector X  the same for every dead message of X
+  lienthong queue purge-dead --older-than D        remove dead messages older than D (7d, 12h)
+                                                   (queue commands take [--config FILE])
   lienthong --version | --help
 )";
 }
@@ -22,6 +125,7 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
     cl.command = CommandLine::Command::kVersion;
     return cl;
   }
+  if (cmd == "queue") return parse_queue(args);
   std::vector<std::string_view> positional;
   bool direction_given = false;
   for (std::size_t i = 1; i < args.size(); ++i) {

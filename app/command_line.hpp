@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <span>
 #include <string>
 #include <string_view>
@@ -8,9 +9,21 @@
 
 namespace lienthong::app {
 
+/// `lienthong queue ...`: which operation on the durable queue, and its arguments.
+struct QueueCommand {
+  enum class Action { kList, kShow, kReplay, kReplayAllDead, kPurgeDead };
+  Action action = Action::kList;
+  std::string id;                           ///< show, replay
+  std::string connector;                    ///< list (filter), replay --all-dead
+  std::string state;                        ///< list: a state name (checked by the command)
+  int limit = 50;                           ///< list
+  std::chrono::milliseconds older_than{0};  ///< purge-dead
+  bool json = false;                        ///< list, show: JSON instead of text
+};
+
 /// What the user asked for on the command line (see usage()).
 struct CommandLine {
-  enum class Command { kServe, kSandbox, kCheckConfig, kMap, kHelp, kVersion };
+  enum class Command { kServe, kSandbox, kCheckConfig, kMap, kQueue, kHelp, kVersion };
   Command command = Command::kHelp;
   std::string config = "config/hub.json";
   bool no_sandbox = false;  ///< serve: use a sandbox started elsewhere (`lienthong sandbox`)
@@ -18,6 +31,7 @@ struct CommandLine {
   std::string operation;    ///< map
   bool request = true;      ///< map: --request (true) or --response (false)
   std::string file;         ///< map: the sample
+  QueueCommand queue;       ///< queue
 };
 
 /// Parses the arguments after the program name; the error says what is wrong.

@@ -9,5 +9,6 @@ int run_serve(const CommandLine& cl);
 int run_sandbox(const CommandLine& cl);
 int run_check_config(const CommandLine& cl);
 int run_map(const CommandLine& cl);
+int run_queue(const CommandLine& cl);
 
 }  // namespace lienthong::app

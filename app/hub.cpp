@@ -79,11 +79,20 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
       errors.insert(errors.end(), check.error().begin(), check.error().end());
     }
   }
+  auto store = store::open_store(hub->config_.store);
+  if (!store) {
+    errors.push_back({hub->config_.file.string(), 0, "store",
+                      "cannot open the message store: " + store.error().detail});
+  }
   if (!errors.empty()) return errors;
+  hub->store_ = std::move(store).value();
+  hub->blocking_ = std::make_unique<boost::asio::thread_pool>(2);
   hub->routes_ = std::make_shared<const pipeline::RouteTable>(std::move(routes).value());
   hub->ingress_ = std::make_shared<const pipeline::Ingress>(
       hub->routes_, std::make_shared<const pipeline::ClientRegistry>(std::move(clients).value()));
-  hub->admin_ = std::make_shared<const admin::AdminHandler>(hub->ready_);
+  hub->admin_ = std::make_shared<const admin::AdminHandler>(
+      hub->ready_,
+      std::make_shared<const admin::QueueApi>(hub->store_, hub->blocking_->get_executor()));
   return hub;
 }
 

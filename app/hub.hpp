@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "core/http/server.hpp"
 #include "core/pipeline/ingress.hpp"
 #include "core/pipeline/worker_pool.hpp"
+#include "core/store/message_store.hpp"
 
 namespace lienthong::app {
 
@@ -53,6 +55,9 @@ class Hub {
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<store::MessageStore> store_;
+  /// Blocking work off the I/O threads (store reads); joined before the store closes.
+  std::unique_ptr<boost::asio::thread_pool> blocking_;
   std::shared_ptr<const admin::AdminHandler> admin_;
   std::shared_ptr<boost::asio::ssl::context> ingress_tls_;  ///< null unless listen_tls
   http::PeerCheck ingress_peer_check_;                      ///< OCSP of client certificates

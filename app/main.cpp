@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
         return lienthong::app::run_check_config(*cl);
       case CommandLine::Command::kMap:
         return lienthong::app::run_map(*cl);
+      case CommandLine::Command::kQueue:
+        return lienthong::app::run_queue(*cl);
       case CommandLine::Command::kVersion:
         std::cout << "lienthong 0.1.0\n";
         return 0;

@@ -4,8 +4,9 @@
 
 namespace lienthong::admin {
 
-AdminHandler::AdminHandler(std::shared_ptr<const std::atomic<bool>> ready)
-    : ready_(std::move(ready)) {}
+AdminHandler::AdminHandler(std::shared_ptr<const std::atomic<bool>> ready,
+                           std::shared_ptr<const QueueApi> queue)
+    : ready_(std::move(ready)), queue_(std::move(queue)) {}
 
 boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
     http::Incoming& incoming) const {
@@ -19,9 +20,12 @@ boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
     co_return http::json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "starting"}},
                                   req.version(), req.keep_alive());
   }
+  if (queue_) {
+    if (auto answer = co_await queue_->handle(req)) co_return answer;
+  }
   co_return http::problem_response(
-      Problem::make(ProblemKind::kNotFound, "admin endpoints: /healthz, /readyz"), {},
-      req.version(), req.keep_alive());
+      Problem::make(ProblemKind::kNotFound, "admin endpoints: /healthz, /readyz, /admin/queue/"),
+      {}, req.version(), req.keep_alive());
 }
 
 }  // namespace lienthong::admin

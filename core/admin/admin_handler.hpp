@@ -4,20 +4,24 @@
 #include <memory>
 #include <optional>
 
+#include "core/admin/queue_api.hpp"
 #include "core/http/types.hpp"
 
 namespace lienthong::admin {
 
 /// The operators' listener: `/healthz` (the process answers), `/readyz` (routes loaded and the
-/// provincial listener accepting). More (metrics, queues, console) joins here.
+/// provincial listener accepting), `/admin/queue/...` (the durable queue, when given). More
+/// (metrics, console) joins here.
 class AdminHandler {
  public:
-  explicit AdminHandler(std::shared_ptr<const std::atomic<bool>> ready);
+  explicit AdminHandler(std::shared_ptr<const std::atomic<bool>> ready,
+                        std::shared_ptr<const QueueApi> queue = nullptr);
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
       http::Incoming& incoming) const;
 
  private:
   std::shared_ptr<const std::atomic<bool>> ready_;
+  std::shared_ptr<const QueueApi> queue_;
 };
 
 }  // namespace lienthong::admin

@@ -350,6 +350,8 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
   }
   read_egress_tls(r, file.parent_path(), c.tls, errors);
   read_message_security(r, file.parent_path(), c.message_security, errors);
+  read_circuit(r, c.circuit, errors);
+  read_rate_limit(r, c.rate_limit, errors);
   if (auto ops = r.child("operations", true); !ops.empty()) {
     ObjectReader o(*doc, ops, errors);
     for (const auto& name : o.keys()) {

@@ -10,6 +10,7 @@
 
 #include "core/base/problem.hpp"
 #include "core/config/config_error.hpp"
+#include "core/config/connector_limits.hpp"
 
 namespace lienthong::config {
 
@@ -121,6 +122,8 @@ struct ConnectorConfig {
   std::map<std::string, OperationConfig> operations;
   std::optional<EgressTlsConfig> tls;
   std::optional<MessageSecurityConfig> message_security;
+  CircuitConfig circuit;
+  std::optional<RateLimitConfig> rate_limit;  ///< none: no quota
   std::filesystem::path file;
   std::filesystem::path mappings_dir;  ///< mappings/<id>
 };

@@ -56,6 +56,7 @@ void check_example(const fs::path& file, const schema::Schema& s, config::Config
 
 void build_operation(const config::ConnectorConfig& c, const config::OperationConfig& op,
                      const std::shared_ptr<const Connector>& connector,
+                     const std::shared_ptr<delivery::ConnectorGuard>& guard,
                      const mapping::CodeTables& tables,
                      const std::shared_ptr<const MessageSecurity>& security, WorkerPool* workers,
                      std::map<std::string, Route, std::less<>>& routes,
@@ -92,7 +93,7 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
   route.stages.push_back(std::make_shared<ValidateStage>(route.schema));
   route.stages.push_back(std::make_shared<MapRequestStage>(route.request_mapping, op.request_as));
   if (security) route.stages.push_back(std::make_shared<SignStage>(security, workers));
-  route.stages.push_back(std::make_shared<DeliverStage>(connector, op));
+  route.stages.push_back(std::make_shared<DeliverStage>(connector, op, guard));
   if (security) route.stages.push_back(std::make_shared<VerifyStage>(security, workers));
   route.stages.push_back(std::make_shared<MapResponseStage>(route.response_mapping));
   routes.emplace(c.id + "/" + op.name, std::move(route));
@@ -127,8 +128,11 @@ Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConf
       errors.insert(errors.end(), tables.error().begin(), tables.error().end());
       continue;
     }
+    // One guard per connector: its operations share the far side's health and quota.
+    auto guard = std::make_shared<delivery::ConnectorGuard>(c.id, c.circuit, c.rate_limit);
     for (const auto& [name, op] : c.operations) {
-      build_operation(c, op, connector, *tables, security, services.workers, table.routes_, errors);
+      build_operation(c, op, connector, guard, *tables, security, services.workers, table.routes_,
+                      errors);
     }
   }
   if (!errors.empty()) return errors;

@@ -12,6 +12,7 @@
 #include <regex>
 #include <sstream>
 
+#include "cli_support.hpp"
 #include "hub_fixture.hpp"
 #include "tests/support/test_pki.hpp"
 
@@ -19,65 +20,6 @@ namespace lienthong::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Run {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-Run run_with_env(const std::string& env, const std::string& args) {
-  security::testing::repo_dev_pki();  // the shipped config's certificates
-  std::string cmd = env + " " + std::string(LT_BINARY) + " " + args + " 2>&1";
-  Run r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (auto n = std::fread(buf.data(), 1, buf.size(), pipe)) r.output.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-Run run(const std::string& args) {
-  return run_with_env("", args);
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void replace_in(const fs::path& p, const std::string& from, const std::string& to) {
-  auto text = slurp(p);
-  auto pos = text.find(from);
-  ASSERT_NE(pos, std::string::npos) << from << " not in " << p;
-  text.replace(pos, from.size(), to);
-  std::ofstream(p, std::ios::trunc) << text;
-}
-
-// A copy of config/ and mappings/ to break or change without touching the repo.
-class CopiedConfig : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lt-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    fs::copy(fs::path(LT_SOURCE_DIR) / "config", dir_ / "config", fs::copy_options::recursive);
-    fs::copy(fs::path(LT_SOURCE_DIR) / "mappings", dir_ / "mappings", fs::copy_options::recursive);
-    fs::create_directories(dir_ / "sandbox");
-    fs::copy(fs::path(LT_SOURCE_DIR) / "sandbox/data", dir_ / "sandbox/data",
-             fs::copy_options::recursive);
-    fs::create_directories(dir_ / "certs");
-    fs::create_directory_symlink(security::testing::dev_pki(), dir_ / "certs/dev");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path hub() const { return dir_ / "config/hub.json"; }
-  fs::path dir_;
-};
 
 TEST(CheckConfig, TheShippedConfigIsClean) {
   auto r = run("check-config " + std::string(LT_SOURCE_DIR) + "/config/hub.json");

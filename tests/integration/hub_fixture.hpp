@@ -43,7 +43,10 @@ class HubFixture : public ::testing::Test {
   std::uint16_t hub_port() const { return hub_->ingress_endpoint().port(); }
   /// True when a line logged so far in this test contains `text`.
   static bool logged(std::string_view text);
+  void remove_store() const;
 
+  /// The test's own SQLite message store (removed at the end).
+  std::filesystem::path store_path_;
   boost::asio::io_context ioc_;
   std::unique_ptr<sandbox::Sandbox> sandbox_;
   std::unique_ptr<app::Hub> hub_;

@@ -48,5 +48,70 @@ TEST(CommandLine, ErrorsSayWhatIsWrong) {
   EXPECT_EQ(parse({"sandbox", "--no-sandbox"}).error(), "unknown option --no-sandbox for sandbox");
 }
 
+TEST(CommandLine, QueueList) {
+  auto cl = parse({"queue", "list", "--connector", "dvcqg", "--state", "dead", "--limit", "5",
+                   "--json", "--config", "q.json"});
+  ASSERT_TRUE(cl) << cl.error();
+  EXPECT_EQ(cl->command, CommandLine::Command::kQueue);
+  EXPECT_EQ(cl->queue.action, QueueCommand::Action::kList);
+  EXPECT_EQ(cl->queue.connector, "dvcqg");
+  EXPECT_EQ(cl->queue.state, "dead");
+  EXPECT_EQ(cl->queue.limit, 5);
+  EXPECT_TRUE(cl->queue.json);
+  EXPECT_EQ(cl->config, "q.json");
+  auto plain = parse({"queue", "list"});
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->queue.limit, 50);
+  EXPECT_FALSE(plain->queue.json);
+  EXPECT_EQ(plain->config, "config/hub.json");
+}
+
+TEST(CommandLine, QueueShowAndReplayTakeOneId) {
+  auto show = parse({"queue", "show", "0190-abc"});
+  ASSERT_TRUE(show);
+  EXPECT_EQ(show->queue.action, QueueCommand::Action::kShow);
+  EXPECT_EQ(show->queue.id, "0190-abc");
+  auto replay = parse({"queue", "replay", "0190-abc"});
+  ASSERT_TRUE(replay);
+  EXPECT_EQ(replay->queue.action, QueueCommand::Action::kReplay);
+  EXPECT_EQ(replay->queue.id, "0190-abc");
+  EXPECT_EQ(parse({"queue", "show"}).error(), "queue show needs one message ID");
+  EXPECT_FALSE(parse({"queue", "replay", "a", "b"}));
+}
+
+TEST(CommandLine, QueueReplayAllDeadNeedsAConnector) {
+  auto cl = parse({"queue", "replay", "--all-dead", "--connector", "dvcqg"});
+  ASSERT_TRUE(cl);
+  EXPECT_EQ(cl->queue.action, QueueCommand::Action::kReplayAllDead);
+  EXPECT_EQ(cl->queue.connector, "dvcqg");
+  EXPECT_EQ(parse({"queue", "replay", "--all-dead"}).error(),
+            "queue replay --all-dead needs --connector X");
+  EXPECT_FALSE(parse({"queue", "replay", "--all-dead", "--connector", "x", "some-id"}));
+}
+
+TEST(CommandLine, QueuePurgeDeadTakesAnAge) {
+  auto cl = parse({"queue", "purge-dead", "--older-than", "7d"});
+  ASSERT_TRUE(cl);
+  EXPECT_EQ(cl->queue.action, QueueCommand::Action::kPurgeDead);
+  EXPECT_EQ(cl->queue.older_than, std::chrono::hours(24 * 7));
+  EXPECT_EQ(parse({"queue", "purge-dead", "--older-than", "30m"})->queue.older_than,
+            std::chrono::minutes(30));
+  EXPECT_EQ(parse({"queue", "purge-dead"}).error(),
+            "queue purge-dead needs --older-than D (e.g. 7d)");
+  EXPECT_EQ(parse({"queue", "purge-dead", "--older-than", "soon"}).error(),
+            "--older-than must be an age like 7d, 12h or 30m, not soon");
+}
+
+TEST(CommandLine, QueueErrorsSayWhatIsWrong) {
+  EXPECT_EQ(parse({"queue"}).error(), "queue needs list, show, replay or purge-dead");
+  EXPECT_EQ(parse({"queue", "frob"}).error(),
+            "unknown queue command frob (list, show, replay, purge-dead)");
+  EXPECT_EQ(parse({"queue", "list", "--limit", "0"}).error(),
+            "--limit must be a number from 1 to 10000, not 0");
+  EXPECT_EQ(parse({"queue", "list", "--limit"}).error(), "--limit needs a number");
+  EXPECT_EQ(parse({"queue", "show", "x", "--all-dead"}).error(),
+            "unknown option --all-dead for queue show");
+}
+
 }  // namespace
 }  // namespace lienthong::app

@@ -1,0 +1,68 @@
+#include "core/delivery/connector_guard.hpp"
+
+#include <algorithm>
+
+namespace lienthong::delivery {
+
+bool counts_as_outage(const Problem& problem) {
+  if (problem.kind == ProblemKind::kUpstreamTimeout) return true;
+  if (problem.kind != ProblemKind::kUpstreamError) return false;
+  return !problem.upstream || problem.upstream->status == 0 || problem.upstream->status >= 500;
+}
+
+ConnectorGuard::ConnectorGuard(std::string connector, const config::CircuitConfig& circuit,
+                               const std::optional<config::RateLimitConfig>& rate_limit,
+                               const SteadyNow& now)
+    : connector_(std::move(connector)) {
+  if (circuit.enabled) {
+    breaker_ = std::make_unique<CircuitBreaker>(
+        CircuitOptions{circuit.failure_threshold, std::chrono::milliseconds(circuit.open_ms)}, now);
+  }
+  if (rate_limit) {
+    bucket_ = std::make_unique<TokenBucket>(
+        RateOptions{static_cast<double>(rate_limit->per_second), rate_limit->burst}, now);
+  }
+}
+
+std::optional<Problem> ConnectorGuard::admit() {
+  bool probe = false;
+  if (breaker_) {
+    auto decision = breaker_->allow();
+    if (!decision.allowed) {
+      Problem p = Problem::make(ProblemKind::kUnavailable,
+                                connector_ + " is failing; the hub stopped calling it for now");
+      p.retry_after_seconds = decision.retry_after_seconds();
+      return p;
+    }
+    probe = decision.probe;
+  }
+  if (bucket_ && !bucket_->try_take()) {
+    if (probe) breaker_->release_probe();
+    Problem p = Problem::make(ProblemKind::kRateLimited,
+                              "the hub's quota of calls to " + connector_ + " is used up");
+    auto wait = bucket_->time_until_available();
+    p.retry_after_seconds =
+        static_cast<int>(std::max<std::int64_t>((wait.count() + 999) / 1000, 1));
+    return p;
+  }
+  return std::nullopt;
+}
+
+void ConnectorGuard::succeeded() {
+  if (breaker_) breaker_->record_success();
+}
+
+void ConnectorGuard::failed(const Problem& problem) {
+  if (!breaker_) return;
+  if (counts_as_outage(problem)) {
+    breaker_->record_failure();
+  } else {
+    breaker_->record_success();
+  }
+}
+
+void ConnectorGuard::abandoned() {
+  if (breaker_) breaker_->release_probe();
+}
+
+}  // namespace lienthong::delivery

@@ -1,0 +1,56 @@
+#include "core/delivery/queue_json.hpp"
+
+#include <cstdio>
+#include <ctime>
+
+namespace lienthong::delivery {
+
+std::string rfc3339(store::TimePoint t) {
+  auto ms = store::to_millis(t);
+  auto secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char out[80];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return out;
+}
+
+nlohmann::json message_json(const store::MessageStatus& m, MessageView view) {
+  nlohmann::json j = {{"id", m.id},
+                      {"client", m.client},
+                      {"connector", m.connector},
+                      {"operation", m.operation},
+                      {"state", store::to_string(m.state)},
+                      {"attempts", m.attempts},
+                      {"accepted_at", rfc3339(m.accepted_at)}};
+  if (!m.ordering_key.empty()) j["ordering_key"] = m.ordering_key;
+  if (!m.last_error.empty()) j["last_error"] = m.last_error;
+  if (m.next_attempt_at) j["next_attempt_at"] = rfc3339(*m.next_attempt_at);
+  if (!m.dead_reason.empty()) j["dead_reason"] = m.dead_reason;
+  if (!m.waiting_behind.empty()) j["waiting_behind"] = m.waiting_behind;
+  if (m.finished_at) j["finished_at"] = rfc3339(*m.finished_at);
+  if (m.state == store::MessageState::kDelivered) {
+    if (view == MessageView::kFull) {
+      j["result"] = m.result;
+    } else {
+      j["result_bytes"] = m.result.size();
+    }
+  }
+  return j;
+}
+
+nlohmann::json attempts_json(const std::vector<store::AttemptRecord>& attempts) {
+  auto list = nlohmann::json::array();
+  for (const auto& a : attempts) {
+    list.push_back({{"attempt", a.attempt},
+                    {"node", a.node_id},
+                    {"ended_at", rfc3339(a.ended_at)},
+                    {"outcome", store::to_string(a.outcome)},
+                    {"detail", a.detail}});
+  }
+  return list;
+}
+
+}  // namespace lienthong::delivery

@@ -1,0 +1,120 @@
+// The durable queue through the admin API, over real HTTP on the admin listener.
+#include <gtest/gtest.h>
+
+#include "hub_fixture.hpp"
+#include "queue_seed.hpp"
+
+namespace lienthong::testing {
+namespace {
+
+namespace bhttp = boost::beast::http;
+using Json = nlohmann::json;
+
+class AdminQueueTest : public HubFixture {
+ protected:
+  // Seeded before the hub opens the store.
+  void customize(config::HubConfig& config) override { q_ = seed_queue(config.store.path); }
+
+  http::Response admin(bhttp::verb verb, const std::string& target) {
+    http::Request req{verb, target, 11};
+    return send_http(hub_->admin_endpoint().port(), std::move(req));
+  }
+  Json admin_json(bhttp::verb verb, const std::string& target, unsigned status = 200) {
+    auto res = admin(verb, target);
+    EXPECT_EQ(res.result_int(), status) << target << ": " << res.body();
+    return body_json(res);
+  }
+  void expect_problem(const http::Response& res, unsigned status, const std::string& slug) {
+    EXPECT_EQ(res.result_int(), status) << res.body();
+    EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
+    EXPECT_EQ(body_json(res)["type"], "https://lienthong.dev/problems/" + slug) << res.body();
+  }
+
+  SeededQueue q_;
+};
+
+TEST_F(AdminQueueTest, ListsMessagesWithoutBodiesOrResults) {
+  auto res = admin(bhttp::verb::get, "/admin/queue/messages");
+  ASSERT_EQ(res.result_int(), 200) << res.body();
+  EXPECT_EQ(res.body().find("Nguyễn"), std::string::npos) << res.body();
+  EXPECT_EQ(res.body().find("Trần"), std::string::npos) << res.body();
+  auto all = body_json(res)["messages"];
+  ASSERT_EQ(all.size(), 3u) << all;
+  auto dead = admin_json(bhttp::verb::get, "/admin/queue/messages?state=dead")["messages"];
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0]["id"], q_.dead);
+  auto dkdn = admin_json(bhttp::verb::get, "/admin/queue/messages?connector=dkdn")["messages"];
+  ASSERT_EQ(dkdn.size(), 1u);
+  EXPECT_EQ(dkdn[0]["result_bytes"], std::string(kSeedResult).size());
+}
+
+TEST_F(AdminQueueTest, ListPagesWithBefore) {
+  auto first = admin_json(bhttp::verb::get, "/admin/queue/messages?limit=2");
+  ASSERT_EQ(first["messages"].size(), 2u);
+  ASSERT_TRUE(first["next_before"].is_string()) << first;
+  auto next = admin_json(bhttp::verb::get, "/admin/queue/messages?limit=2&before=" +
+                                               first["next_before"].get<std::string>());
+  ASSERT_EQ(next["messages"].size(), 1u) << next;
+  EXPECT_FALSE(next.contains("next_before"));
+}
+
+TEST_F(AdminQueueTest, BadInputIsAProblem) {
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/messages?state=lost"), 400,
+                 "invalid-request");
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/messages?limit=0"), 400, "invalid-request");
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/messages?colour=red"), 400,
+                 "invalid-request");
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/messages?state=%zz"), 400,
+                 "malformed-request");
+  expect_problem(admin(bhttp::verb::post, "/admin/queue/purge-dead?older_than=soon"), 400,
+                 "invalid-request");
+  expect_problem(admin(bhttp::verb::post, "/admin/queue/replay-dead"), 400, "invalid-request");
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/purge-dead?older_than=7d"), 405,
+                 "method-not-allowed");
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/nothing"), 404, "not-found");
+}
+
+TEST_F(AdminQueueTest, ShowsOneMessageWithItsAttempts) {
+  auto m = admin_json(bhttp::verb::get, "/admin/queue/messages/" + q_.delivered);
+  EXPECT_EQ(m["state"], "delivered");
+  EXPECT_EQ(m["result"], kSeedResult);
+  ASSERT_EQ(m["attempts_log"].size(), 1u);
+  EXPECT_EQ(m["attempts_log"][0]["node"], "test-node");
+  auto missing = admin(bhttp::verb::get, "/admin/queue/messages/no-such-id");
+  expect_problem(missing, 404, "not-found");
+  EXPECT_NE(body_json(missing)["detail"].get<std::string>().find("no message no-such-id"),
+            std::string::npos);
+}
+
+TEST_F(AdminQueueTest, ReplayKeepsIdAndOrderingKey) {
+  auto refused = admin(bhttp::verb::post, "/admin/queue/messages/" + q_.behind + "/replay");
+  expect_problem(refused, 409, "conflict");
+  EXPECT_NE(body_json(refused)["detail"].get<std::string>().find("is queued"), std::string::npos);
+  auto done = admin_json(bhttp::verb::post, "/admin/queue/messages/" + q_.dead + "/replay");
+  EXPECT_EQ(done["id"], q_.dead);
+  auto m = admin_json(bhttp::verb::get, "/admin/queue/messages/" + q_.dead);
+  EXPECT_EQ(m["state"], "queued");
+  EXPECT_EQ(m["ordering_key"], "K1");
+  EXPECT_EQ(admin_json(bhttp::verb::get, "/admin/queue/messages/" + q_.behind)["waiting_behind"],
+            q_.dead);
+}
+
+TEST_F(AdminQueueTest, ReplayDeadAndPurgeDead) {
+  auto none = admin_json(bhttp::verb::post, "/admin/queue/purge-dead?older_than=7d");
+  EXPECT_EQ(none["removed"], 0);
+  auto replayed = admin_json(bhttp::verb::post, "/admin/queue/replay-dead?connector=dkdn");
+  EXPECT_EQ(replayed["replayed"], 0);
+  auto purged = admin_json(bhttp::verb::post, "/admin/queue/purge-dead?older_than=1d");
+  EXPECT_EQ(purged["removed"], 1);
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/messages/" + q_.dead), 404, "not-found");
+}
+
+TEST_F(AdminQueueTest, ReplayDeadOfAConnector) {
+  auto replayed = admin_json(bhttp::verb::post, "/admin/queue/replay-dead?connector=dvcqg");
+  EXPECT_EQ(replayed["replayed"], 1);
+  EXPECT_EQ(admin_json(bhttp::verb::get, "/admin/queue/messages?state=dead")["messages"].size(),
+            0u);
+}
+
+}  // namespace
+}  // namespace lienthong::testing
