@@ -10,6 +10,7 @@
 
 #include "core/base/problem.hpp"
 #include "core/config/config_error.hpp"
+#include "core/config/delivery_config.hpp"
 
 namespace lienthong::config {
 
@@ -121,6 +122,7 @@ struct ConnectorConfig {
   std::map<std::string, OperationConfig> operations;
   std::optional<EgressTlsConfig> tls;
   std::optional<MessageSecurityConfig> message_security;
+  RetryConfig delivery;  ///< retries of its queued messages
   std::filesystem::path file;
   std::filesystem::path mappings_dir;  ///< mappings/<id>
 };
@@ -161,6 +163,7 @@ struct HubConfig {
   std::vector<ConnectorConfig> connectors;
   SandboxConfig sandbox;
   StoreConfig store;
+  DeliveryConfig delivery;
 
   [[nodiscard]] const ConnectorConfig* connector(std::string_view id) const;
 };
