@@ -17,7 +17,9 @@ boost::asio::awaitable<Result<pipeline::WireResponse>> HttpConnector::call(
   auto response =
       co_await client_->send(endpoint_.origin, std::move(request), timeout_for(config_, operation));
   if (!response) co_return std::move(response).error();
-  co_return classify_(*response, config_.id);
+  auto answer = classify_(*response, config_.id);
+  if (!answer) answer.error().retry_after_seconds = retry_after_seconds(*response);
+  co_return answer;
 }
 
 Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> make_http_connector(
