@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <optional>
 
@@ -9,12 +10,15 @@
 #include "core/config/hub_config.hpp"
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
+#include "core/pipeline/delivery_loop.hpp"
 #include "core/pipeline/ingress.hpp"
+#include "core/store/message_store.hpp"
 
 namespace lienthong::app {
 
-/// The hub's running parts wired together: egress client, routes, clients, the provincial
-/// listener and the admin listener. `serve` and the integration tests both use it.
+/// The hub's running parts wired together: egress client, routes, clients, the message store
+/// and its delivery loop, the provincial listener and the admin listener. `serve` and the
+/// integration tests both use it.
 class Hub {
  public:
   /// Builds clients and routes (compiling every mapping and schema). Errors are located.
@@ -22,7 +26,7 @@ class Hub {
                                                                    config::HubConfig config);
 
   /// Binds the provincial and admin listeners, and the provincial TLS listener when
-  /// `listen_tls` is enabled (configured ports; 0 picks a free one).
+  /// `listen_tls` is enabled (configured ports; 0 picks a free one); starts delivering.
   Result<void> listen();
   [[nodiscard]] boost::asio::ip::tcp::endpoint ingress_endpoint() const { return ingress_ep_; }
   /// The TLS listener's address; nullopt when `listen_tls` is not enabled.
@@ -34,7 +38,11 @@ class Hub {
   [[nodiscard]] const pipeline::RouteTable& routes() const { return *routes_; }
   [[nodiscard]] const http::HttpClient& client() const { return *client_; }
 
-  /// Stops accepting, lets requests in flight finish (up to the configured grace).
+  /// The durable queue (opened from `config.store` at create).
+  [[nodiscard]] store::MessageStore& store() const { return *store_; }
+
+  /// Stops accepting, lets requests and delivery attempts in flight finish (up to the
+  /// configured grace; an attempt still running then keeps its message, whose lease lapses).
   boost::asio::awaitable<void> shutdown();
 
   Hub(boost::asio::io_context& ioc, config::HubConfig config);
@@ -43,6 +51,9 @@ class Hub {
   boost::asio::io_context& ioc_;
   config::HubConfig config_;
   std::unique_ptr<http::HttpClient> client_;
+  std::shared_ptr<store::MessageStore> store_;
+  std::shared_ptr<boost::asio::thread_pool> blocking_;  ///< store reads, off the I/O threads
+  std::shared_ptr<pipeline::DeliveryLoop> delivery_;
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);

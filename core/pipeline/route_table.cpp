@@ -86,6 +86,7 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
   }
   if (!route.schema || !route.request_mapping || !route.response_mapping || !connector) return;
   route.stages.push_back(std::make_shared<ValidateStage>(route.schema));
+  route.checks = route.stages.size();
   route.stages.push_back(std::make_shared<MapRequestStage>(route.request_mapping, op.request_as));
   route.stages.push_back(std::make_shared<DeliverStage>(connector, op));
   route.stages.push_back(std::make_shared<MapResponseStage>(route.response_mapping));

@@ -1,5 +1,7 @@
 #include "hub_fixture.hpp"
 
+#include <unistd.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/use_future.hpp>
@@ -31,6 +33,14 @@ void capture(std::string_view line) {
 
 }  // namespace
 
+void HubFixture::remove_store() const {
+  if (store_path_.empty()) return;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ec;
+    std::filesystem::remove(store_path_.string() + suffix, ec);
+  }
+}
+
 bool HubFixture::logged(std::string_view text) {
   const std::lock_guard lock(g_log_mutex);
   return g_log.find(text) != std::string::npos;
@@ -55,6 +65,13 @@ void HubFixture::SetUp() {
   config->listen.port = 0;
   config->admin.port = 0;
   config->limits.body_limit_bytes = 64 * 1024;
+  // Each test its own queue: a shared one would let one test's hub deliver another's messages.
+  store_path_ = std::filesystem::temp_directory_path() /
+                ("lt-hub-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+  remove_store();
+  config->store.type = "sqlite";
+  config->store.path = store_path_;
   config->clients = {
       {"tester", pipeline::sha256_hex(kKey), {}, false, {}, {}, {"*"}},
       {"limited", pipeline::sha256_hex(kLimitedKey), {}, false, {}, {}, {"dkdn/*"}},
@@ -90,6 +107,7 @@ void HubFixture::TearDown() {
   }
   hub_.reset();
   sandbox_.reset();
+  remove_store();
   log::set_sink(nullptr);
   log::set_level(log::Level::kInfo);
   auto values = scenario_values();

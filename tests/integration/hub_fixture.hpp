@@ -37,9 +37,12 @@ class HubFixture : public ::testing::Test {
                          const std::string& target, const std::string& body = {});
 
   std::uint16_t hub_port() const { return hub_->ingress_endpoint().port(); }
+  void remove_store() const;
   /// True when a line logged so far in this test contains `text`.
   static bool logged(std::string_view text);
 
+  /// The test's own SQLite store (a temp file, removed at the end).
+  std::filesystem::path store_path_;
   boost::asio::io_context ioc_;
   std::unique_ptr<sandbox::Sandbox> sandbox_;
   std::unique_ptr<app::Hub> hub_;
