@@ -66,10 +66,11 @@ std::string describe(const StageFailure& f) {
 
 }  // namespace
 
-DeliveryLoop::DeliveryLoop(asio::any_io_executor executor, std::shared_ptr<const RouteTable> routes,
+DeliveryLoop::DeliveryLoop(const asio::any_io_executor& executor,
+                           std::shared_ptr<const RouteTable> routes,
                            std::shared_ptr<store::MessageStore> store,
                            const config::HubConfig& config, DeliveryLoopOptions options)
-    : strand_(asio::make_strand(std::move(executor))),
+    : strand_(asio::make_strand(executor)),
       routes_(std::move(routes)),
       store_(std::move(store)),
       options_(std::move(options)),

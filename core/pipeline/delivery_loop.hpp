@@ -34,9 +34,9 @@ struct DeliveryLoopOptions {
 /// "waiting behind" are the store's claim rules.
 class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
  public:
-  DeliveryLoop(boost::asio::any_io_executor executor, std::shared_ptr<const RouteTable> routes,
-               std::shared_ptr<store::MessageStore> store, const config::HubConfig& config,
-               DeliveryLoopOptions options);
+  DeliveryLoop(const boost::asio::any_io_executor& executor,
+               std::shared_ptr<const RouteTable> routes, std::shared_ptr<store::MessageStore> store,
+               const config::HubConfig& config, DeliveryLoopOptions options);
 
   void start();
   /// Claim now: a message was accepted. Callable from any thread.
