@@ -2,10 +2,13 @@
 
 #include "app/ingress_tls.hpp"
 #include "connectors/registry.hpp"
+#include "core/base/uuid.hpp"
 #include "core/http/client_tls.hpp"
 #include "core/log/log.hpp"
 
 namespace lienthong::app {
+
+namespace asio = boost::asio;
 
 http::ServerLimits server_limits(const config::LimitsConfig& limits) {
   http::ServerLimits out;
@@ -85,11 +88,22 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
                       "cannot open the message store: " + store.error().detail});
   }
   if (!errors.empty()) return errors;
-  hub->store_ = std::move(store).value();
-  hub->blocking_ = std::make_unique<boost::asio::thread_pool>(2);
   hub->routes_ = std::make_shared<const pipeline::RouteTable>(std::move(routes).value());
+  hub->store_ = std::move(store).value();
+  hub->blocking_ = std::make_shared<asio::thread_pool>(2);
+  pipeline::DeliveryLoopOptions delivery;
+  delivery.node_id = "hub-" + uuid_v7();
+  delivery.lease = std::chrono::milliseconds(hub->config_.store.lease_ms);
+  delivery.concurrency = hub->config_.delivery.concurrency;
+  hub->delivery_ = std::make_shared<pipeline::DeliveryLoop>(ioc.get_executor(), hub->routes_,
+                                                            hub->store_, hub->config_, delivery);
+  auto desk = std::make_shared<const pipeline::MessageDesk>(hub->store_, hub->blocking_,
+                                                            [loop = std::weak_ptr(hub->delivery_)] {
+                                                              if (auto l = loop.lock()) l->notify();
+                                                            });
   hub->ingress_ = std::make_shared<const pipeline::Ingress>(
-      hub->routes_, std::make_shared<const pipeline::ClientRegistry>(std::move(clients).value()));
+      hub->routes_, std::make_shared<const pipeline::ClientRegistry>(std::move(clients).value()),
+      std::move(desk));
   hub->admin_ = std::make_shared<const admin::AdminHandler>(
       hub->ready_,
       std::make_shared<const admin::QueueApi>(hub->store_, hub->blocking_->get_executor()));
@@ -118,6 +132,7 @@ Result<void> Hub::listen() {
   auto admin = admin_server_->listen(config_.admin.host, config_.admin.port);
   if (!admin) return std::move(admin).error();
   admin_ep_ = *admin;
+  if (config_.delivery.concurrency > 0) delivery_->start();
   ready_->store(true);
   return {};
 }
@@ -127,6 +142,7 @@ boost::asio::awaitable<void> Hub::shutdown() {
   auto grace = std::chrono::milliseconds(config_.limits.shutdown_grace_ms);
   if (ingress_server_) co_await ingress_server_->shutdown(grace);
   if (ingress_tls_server_) co_await ingress_tls_server_->shutdown(grace);
+  if (delivery_) co_await delivery_->stop(grace);
   if (admin_server_) co_await admin_server_->shutdown(std::chrono::milliseconds(100));
   for (const auto& [id, own] : own_clients_) log_egress(id, *own);
 }

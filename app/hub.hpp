@@ -12,14 +12,16 @@
 #include "core/config/hub_config.hpp"
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
+#include "core/pipeline/delivery_loop.hpp"
 #include "core/pipeline/ingress.hpp"
 #include "core/pipeline/worker_pool.hpp"
 #include "core/store/message_store.hpp"
 
 namespace lienthong::app {
 
-/// The hub's running parts wired together: egress client, routes, clients, the provincial
-/// listener and the admin listener. `serve` and the integration tests both use it.
+/// The hub's running parts wired together: egress client, routes, clients, the message store
+/// and its delivery loop, the provincial listener and the admin listener. `serve` and the
+/// integration tests both use it.
 class Hub {
  public:
   /// Builds clients and routes (compiling every mapping and schema). Errors are located.
@@ -27,7 +29,7 @@ class Hub {
                                                                    config::HubConfig config);
 
   /// Binds the provincial and admin listeners, and the provincial TLS listener when
-  /// `listen_tls` is enabled (configured ports; 0 picks a free one).
+  /// `listen_tls` is enabled (configured ports; 0 picks a free one); starts delivering.
   Result<void> listen();
   [[nodiscard]] boost::asio::ip::tcp::endpoint ingress_endpoint() const { return ingress_ep_; }
   /// The TLS listener's address; nullopt when `listen_tls` is not enabled.
@@ -41,7 +43,11 @@ class Hub {
   /// The egress client of `connector`: its own (egress TLS) or the shared one.
   [[nodiscard]] const http::HttpClient& client_for(std::string_view connector) const;
 
-  /// Stops accepting, lets requests in flight finish (up to the configured grace).
+  /// The durable queue (opened from `config.store` at create).
+  [[nodiscard]] store::MessageStore& store() const { return *store_; }
+
+  /// Stops accepting, lets requests and delivery attempts in flight finish (up to the
+  /// configured grace; an attempt still running then keeps its message, whose lease lapses).
   boost::asio::awaitable<void> shutdown();
 
   Hub(boost::asio::io_context& ioc, config::HubConfig config);
@@ -52,12 +58,14 @@ class Hub {
   std::unique_ptr<http::HttpClient> client_;
   std::map<std::string, std::unique_ptr<http::HttpClient>, std::less<>> own_clients_;
   std::unique_ptr<pipeline::WorkerPool> workers_;
+  std::shared_ptr<store::MessageStore> store_;
+  /// Blocking work off the I/O threads (store reads); declared after the store, so it is
+  /// joined before the store closes.
+  std::shared_ptr<boost::asio::thread_pool> blocking_;
+  std::shared_ptr<pipeline::DeliveryLoop> delivery_;
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);
-  std::shared_ptr<store::MessageStore> store_;
-  /// Blocking work off the I/O threads (store reads); joined before the store closes.
-  std::unique_ptr<boost::asio::thread_pool> blocking_;
   std::shared_ptr<const admin::AdminHandler> admin_;
   std::shared_ptr<boost::asio::ssl::context> ingress_tls_;  ///< null unless listen_tls
   http::PeerCheck ingress_peer_check_;                      ///< OCSP of client certificates

@@ -100,7 +100,11 @@ asio::awaitable<Result<pipeline::WireResponse>> DvcqgConnector::call(
     if (!response) co_return std::move(response).error();
     answer = dvcqg::read_answer(response->result_int(), response->body());
   }
-  if (answer.kind != AnswerKind::kOk) co_return dvcqg::to_problem(answer, config_.id);
+  if (answer.kind != AnswerKind::kOk) {
+    auto problem = dvcqg::to_problem(answer, config_.id);
+    problem.retry_after_seconds = retry_after_seconds(*response);
+    co_return problem;
+  }
   co_return pipeline::WireResponse{response->result_int(),
                                    std::string((*response)[bhttp::field::content_type]),
                                    response->body()};

@@ -21,9 +21,11 @@ boost::asio::awaitable<Result<pipeline::WireResponse>> HttpConnector::call(
   if (answer) co_return std::move(answer).value();
   // The far side said it failed: keep its answer, so that a signed connector's verification
   // sees it before the failure ends the chain.
+  auto failure = std::move(answer).error();
+  failure.retry_after_seconds = retry_after_seconds(*response);
   co_return pipeline::WireResponse{
       response->result_int(), std::string((*response)[boost::beast::http::field::content_type]),
-      std::move(response->body()), std::move(answer).error()};
+      std::move(response->body()), std::move(failure)};
 }
 
 Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> make_http_connector(

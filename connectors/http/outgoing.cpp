@@ -64,6 +64,17 @@ std::chrono::milliseconds timeout_for(const config::ConnectorConfig& c,
   return std::chrono::milliseconds(op.timeout_ms > 0 ? op.timeout_ms : c.timeout_ms);
 }
 
+std::optional<int> retry_after_seconds(const http::Response& response) {
+  auto text = response[bhttp::field::retry_after];
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  int seconds = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return seconds;
+}
+
 Upstream upstream_from_status(unsigned status, std::string_view body) {
   Upstream up{static_cast<int>(status), {}, {}};
   auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);

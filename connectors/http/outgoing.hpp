@@ -28,6 +28,9 @@ http::Request build_request(const config::ConnectorConfig& c, const Endpoint& en
 std::chrono::milliseconds timeout_for(const config::ConnectorConfig& c,
                                       const config::OperationConfig& op);
 
+/// The far side's `Retry-After` in seconds (the delta-seconds form; an HTTP date is ignored).
+std::optional<int> retry_after_seconds(const http::Response& response);
+
 /// An error status from the far side as an Upstream, reading a JSON error body if there is
 /// one (`error`/`error_code`/`code` and `message`), truncated, never the whole body.
 Upstream upstream_from_status(unsigned status, std::string_view body);

@@ -352,6 +352,7 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
   read_message_security(r, file.parent_path(), c.message_security, errors);
   read_circuit(r, c.circuit, errors);
   read_rate_limit(r, c.rate_limit, errors);
+  read_retry_config(r, c.delivery, errors);
   if (auto ops = r.child("operations", true); !ops.empty()) {
     ObjectReader o(*doc, ops, errors);
     for (const auto& name : o.keys()) {
@@ -416,6 +417,7 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   read_sandbox(r, base, hub.sandbox, errors);
   hub.store.path = hub.var_dir / "lienthong.db";
   read_store(r, base, hub.store, errors);
+  read_delivery_config(r, hub.delivery, errors);
   r.finish();
 
   auto dir = resolve(base, connectors_dir);

@@ -11,6 +11,7 @@
 #include "core/base/problem.hpp"
 #include "core/config/config_error.hpp"
 #include "core/config/connector_limits.hpp"
+#include "core/config/delivery_config.hpp"
 
 namespace lienthong::config {
 
@@ -124,6 +125,7 @@ struct ConnectorConfig {
   std::optional<MessageSecurityConfig> message_security;
   CircuitConfig circuit;
   std::optional<RateLimitConfig> rate_limit;  ///< none: no quota
+  RetryConfig delivery;                       ///< retries of its queued messages
   std::filesystem::path file;
   std::filesystem::path mappings_dir;  ///< mappings/<id>
 };
@@ -164,6 +166,7 @@ struct HubConfig {
   std::vector<ConnectorConfig> connectors;
   SandboxConfig sandbox;
   StoreConfig store;
+  DeliveryConfig delivery;
 
   [[nodiscard]] const ConnectorConfig* connector(std::string_view id) const;
 };

@@ -81,8 +81,9 @@ bool valid_correlation_id(std::string_view v) {
 }
 
 Ingress::Ingress(std::shared_ptr<const RouteTable> routes,
-                 std::shared_ptr<const ClientRegistry> clients)
-    : routes_(std::move(routes)), clients_(std::move(clients)) {}
+                 std::shared_ptr<const ClientRegistry> clients,
+                 std::shared_ptr<const MessageDesk> desk)
+    : routes_(std::move(routes)), clients_(std::move(clients)), desk_(std::move(desk)) {}
 
 boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
     http::Incoming& incoming) const {
@@ -107,18 +108,21 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
                            {"problem", std::string(problem)},
                            {"ms", std::to_string(ms)}});
   };
+  auto message_id = parse_message_target(req.target());
   auto answer_problem = [&](Problem p) {
     http::ProblemContext ctx{ex.id, ex.connector, ex.operation};
     auto res = http::problem_response(p, ctx, req.version(), req.keep_alive());
     stamp(res, ex);
     if (p.kind == ProblemKind::kUnauthenticated) res.set(bhttp::field::www_authenticate, "Bearer");
-    if (p.kind == ProblemKind::kMethodNotAllowed) res.set(bhttp::field::allow, "POST");
+    if (p.kind == ProblemKind::kMethodNotAllowed) {
+      res.set(bhttp::field::allow, message_id ? "GET" : "POST");
+    }
     log_exchange(http_status(p.kind), type_slug(p.kind));
     return res;
   };
 
   auto route_name = parse_route(req.target());
-  if (!route_name) {
+  if (!route_name && !message_id) {
     co_return answer_problem(Problem::make(
         ProblemKind::kNotFound, "no such endpoint; calls go to POST /v1/{connector}/{operation}"));
   }
@@ -133,6 +137,19 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
                              incoming.peer_certificate_sha256);
   if (!client) co_return answer_problem(std::move(client).error());
   ex.client = (*client)->name;
+  if (message_id) {
+    if (req.method() != bhttp::verb::get) {
+      co_return answer_problem(
+          Problem::make(ProblemKind::kMethodNotAllowed, "a message's status is read with GET"));
+    }
+    if (!desk_) co_return answer_problem(Problem::make(ProblemKind::kNotFound, "no such message"));
+    auto status = co_await desk_->status(*message_id, ex.client);
+    if (!status) co_return answer_problem(std::move(status).error());
+    auto res = http::json_response(200, status_json(*status), req.version(), req.keep_alive());
+    stamp(res, ex);
+    log_exchange(200, "");
+    co_return res;
+  }
 
   const Route* route = routes_->find(route_name->first, route_name->second);
   if (route == nullptr) {
@@ -161,9 +178,32 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
   if (!parsed) co_return answer_problem(std::move(parsed).error());
   ex.request = std::move(parsed).value();
 
-  for (const auto& stage : route->stages) {
-    auto done = co_await stage->run(ex);
+  const bool async = prefers_async(req[bhttp::field::prefer]);
+  std::string idempotency_key(req["Idempotency-Key"]);
+  if (!idempotency_key.empty() && !valid_idempotency_key(idempotency_key)) {
+    co_return answer_problem(Problem::make(
+        ProblemKind::kMalformed, "Idempotency-Key must be 1-255 visible ASCII characters"));
+  }
+  if (async && !desk_) {
+    co_return answer_problem(
+        Problem::make(ProblemKind::kUnavailable, "asynchronous delivery is not configured"));
+  }
+  // An async message is only checked now; the rest of the chain runs at delivery.
+  const auto stages = async ? route->checks : route->stages.size();
+  for (std::size_t i = 0; i < stages; ++i) {
+    auto done = co_await route->stages[i]->run(ex);
     if (!done) co_return answer_problem(std::move(done).error());
+  }
+  if (async) {
+    auto accepted = co_await desk_->accept(ex, *route, std::move(idempotency_key));
+    if (!accepted) co_return answer_problem(std::move(accepted).error());
+    ex.id = accepted->id;  // a replay answers for the first message
+    auto res = http::json_response(202, accepted->body, req.version(), req.keep_alive());
+    res.set(bhttp::field::location, "/v1/messages/" + ex.id);
+    res.set("Preference-Applied", "respond-async");
+    stamp(res, ex);
+    log_exchange(202, "");
+    co_return res;
   }
 
   auto res = http::json_response(200, ex.response, req.version(), req.keep_alive());

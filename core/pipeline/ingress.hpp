@@ -5,16 +5,20 @@
 
 #include "core/http/types.hpp"
 #include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/message_desk.hpp"
 #include "core/pipeline/route_table.hpp"
 
 namespace lienthong::pipeline {
 
 /// The provincial systems' endpoint: `POST /v1/{connector}/{operation}`. Turns an HTTP
 /// request into an Exchange, runs authenticate -> route -> authorize -> parse -> the route's
-/// stages, and answers with the canonical JSON or an RFC 9457 problem.
+/// stages, and answers with the canonical JSON or an RFC 9457 problem. With
+/// `Prefer: respond-async` it runs only the arrival checks, stores the message through `desk`
+/// and answers 202; `GET /v1/messages/{id}` shows a stored message to its client.
 class Ingress {
  public:
-  Ingress(std::shared_ptr<const RouteTable> routes, std::shared_ptr<const ClientRegistry> clients);
+  Ingress(std::shared_ptr<const RouteTable> routes, std::shared_ptr<const ClientRegistry> clients,
+          std::shared_ptr<const MessageDesk> desk = nullptr);
 
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
       http::Incoming& incoming) const;
@@ -22,6 +26,7 @@ class Ingress {
  private:
   std::shared_ptr<const RouteTable> routes_;
   std::shared_ptr<const ClientRegistry> clients_;
+  std::shared_ptr<const MessageDesk> desk_;
 };
 
 /// `/v1/dkdn/lookup-enterprise?x` -> {"dkdn", "lookup-enterprise"}; nullopt for other paths.

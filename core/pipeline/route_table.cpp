@@ -91,6 +91,7 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
   if (!route.schema || !route.request_mapping || !route.response_mapping || !connector) return;
   if (c.message_security && !security) return;  // its problems are already reported
   route.stages.push_back(std::make_shared<ValidateStage>(route.schema));
+  route.checks = route.stages.size();
   route.stages.push_back(std::make_shared<MapRequestStage>(route.request_mapping, op.request_as));
   if (security) route.stages.push_back(std::make_shared<SignStage>(security, workers));
   route.stages.push_back(std::make_shared<DeliverStage>(connector, op, guard));

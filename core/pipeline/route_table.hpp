@@ -24,6 +24,9 @@ struct Route {
   std::shared_ptr<const mapping::Mapping> response_mapping;
   std::vector<std::shared_ptr<const Stage>>
       stages;  ///< validate -> map request [-> sign] -> deliver [-> verify] -> map response
+  /// stages[0, checks) check a request on arrival (an async one is stored after them); the
+  /// rest deliver it (run_stored.hpp).
+  std::size_t checks = 0;
 };
 
 /// Every route of the hub, built once from config. Building checks everything that can be

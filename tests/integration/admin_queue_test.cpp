@@ -13,7 +13,11 @@ using Json = nlohmann::json;
 class AdminQueueTest : public HubFixture {
  protected:
   // Seeded before the hub opens the store.
-  void customize(config::HubConfig& config) override { q_ = seed_queue(config.store.path); }
+  // This hub delivers nothing (concurrency 0), so the seeded states stay as seeded.
+  void customize(config::HubConfig& config) override {
+    q_ = seed_queue(config.store.path);
+    config.delivery.concurrency = 0;
+  }
 
   http::Response admin(bhttp::verb verb, const std::string& target) {
     http::Request req{verb, target, 11};

@@ -69,7 +69,7 @@ void HubFixture::SetUp() {
   config->listen.port = 0;
   config->admin.port = 0;
   config->limits.body_limit_bytes = 64 * 1024;
-  // Each test its own message store, never the repository's var/.
+  // Each test its own queue: a shared one would let one test's hub deliver another's messages.
   store_path_ = std::filesystem::temp_directory_path() /
                 ("lt-hub-" + std::to_string(::getpid()) + "-" +
                  ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");

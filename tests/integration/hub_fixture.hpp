@@ -45,7 +45,7 @@ class HubFixture : public ::testing::Test {
   static bool logged(std::string_view text);
   void remove_store() const;
 
-  /// The test's own SQLite message store (removed at the end).
+  /// The test's own SQLite store (a temp file, removed at the end).
   std::filesystem::path store_path_;
   boost::asio::io_context ioc_;
   std::unique_ptr<sandbox::Sandbox> sandbox_;

@@ -80,5 +80,16 @@ TEST(ParseEndpoint, BadUrlIsALocatedError) {
   EXPECT_EQ(ep.error().at(0).key_path, "base_url");
 }
 
+TEST(RetryAfter, DeltaSecondsAreReadAndADateIsIgnored) {
+  auto r = answer(429, "");
+  EXPECT_FALSE(retry_after_seconds(r));
+  r.set(boost::beast::http::field::retry_after, "120");
+  EXPECT_EQ(retry_after_seconds(r), 120);
+  r.set(boost::beast::http::field::retry_after, "Wed, 21 Oct 2026 07:28:00 GMT");
+  EXPECT_FALSE(retry_after_seconds(r));
+  r.set(boost::beast::http::field::retry_after, "-5");
+  EXPECT_FALSE(retry_after_seconds(r));
+}
+
 }  // namespace
 }  // namespace lienthong::connectors

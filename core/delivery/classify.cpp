@@ -1,0 +1,46 @@
+#include "core/delivery/classify.hpp"
+
+namespace lienthong::delivery {
+namespace {
+
+constexpr std::string_view kDeliverStage = "deliver";
+
+// The far side's HTTP status, when an answer arrived.
+Verdict classify_upstream_status(const Upstream& up) {
+  const int status = up.status;
+  if (status == 0) return Verdict::kRetry;  // no answer: connection refused, reset, ...
+  if (status == 408 || status == 429) return Verdict::kRetry;
+  if (status >= 500) {
+    // A SOAP fault blames the sender ("Client"): it will refuse the same envelope again.
+    const bool client_fault = up.code.ends_with("Client") || up.code.ends_with("Sender");
+    return client_fault ? Verdict::kDead : Verdict::kRetry;
+  }
+  if (status >= 400) return Verdict::kDead;  // a refusal of this very request
+  // 2xx carrying a failure in the far side's own terms (e.g. an error_code, or a session that
+  // expired again right after a new login): the system is up, try again later.
+  return Verdict::kRetry;
+}
+
+}  // namespace
+
+Verdict classify(std::string_view stage, const Problem& problem) {
+  if (stage != kDeliverStage) return Verdict::kDead;
+  switch (problem.kind) {
+    case ProblemKind::kUpstreamTimeout:
+    case ProblemKind::kUnavailable:
+    case ProblemKind::kRateLimited:
+      return Verdict::kRetry;
+    case ProblemKind::kUpstreamError:
+      return problem.upstream ? classify_upstream_status(*problem.upstream) : Verdict::kRetry;
+    default:
+      // kInvalid (the far side refused it), kUpstreamNotFound, kInternal (a broken mapping or
+      // deployment), and every caller-side kind.
+      return Verdict::kDead;
+  }
+}
+
+std::string_view to_string(Verdict verdict) {
+  return verdict == Verdict::kRetry ? "retry" : "dead";
+}
+
+}  // namespace lienthong::delivery

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "core/config/hub_config.hpp"
+#include "core/delivery/retry_policy.hpp"
+#include "core/pipeline/route_table.hpp"
+#include "core/pipeline/run_stored.hpp"
+#include "core/store/message_store.hpp"
+
+namespace lienthong::pipeline {
+
+struct DeliveryLoopOptions {
+  std::string node_id;  ///< this hub among those sharing the store
+  std::chrono::milliseconds lease{30'000};
+  int concurrency = 16;                        ///< messages in delivery at once
+  std::chrono::milliseconds idle_poll{1'000};  ///< look again even when nothing woke us
+};
+
+/// Delivers queued messages (README.md): claims up to the free slots from the store, runs each
+/// message's chain after validation (run_stored), and records delivered / retry at a time /
+/// dead. Wakes at once on notify() (a message was accepted) or when an attempt ends, else at
+/// the earliest retry it scheduled, and at least every `idle_poll` (messages other hubs
+/// scheduled, leases that lapsed). Leases are renewed while an attempt is slow. Ordering and
+/// "waiting behind" are the store's claim rules.
+class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
+ public:
+  DeliveryLoop(const boost::asio::any_io_executor& executor,
+               std::shared_ptr<const RouteTable> routes, std::shared_ptr<store::MessageStore> store,
+               const config::HubConfig& config, DeliveryLoopOptions options);
+
+  void start();
+  /// Claim now: a message was accepted. Callable from any thread.
+  void notify();
+  /// Stops claiming and waits (up to `grace`) for attempts in progress to be recorded; an
+  /// attempt still running then is abandoned and its lease lapses, so nothing is lost.
+  boost::asio::awaitable<void> stop(std::chrono::milliseconds grace);
+
+ private:
+  boost::asio::awaitable<void> run();
+  boost::asio::awaitable<void> deliver(store::ClaimedMessage claimed);
+  boost::asio::awaitable<void> keep_lease(store::Lease lease);
+  store::AttemptOutcome outcome_of(const store::ClaimedMessage& claimed,
+                                   const Result<nlohmann::json, StageFailure>& result);
+  [[nodiscard]] const delivery::RetryPolicy& policy(const std::string& connector) const;
+  std::chrono::steady_clock::duration next_wait() const;
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  std::shared_ptr<const RouteTable> routes_;
+  std::shared_ptr<store::MessageStore> store_;
+  DeliveryLoopOptions options_;
+  std::map<std::string, delivery::RetryPolicy, std::less<>> policies_;
+  delivery::RetryPolicy default_policy_;
+  std::mt19937_64 random_{std::random_device{}()};
+  boost::asio::steady_timer wake_;
+  // Touched only on the strand:
+  bool woken_ = false;
+  bool stopping_ = false;
+  bool running_ = false;
+  int in_flight_ = 0;
+  std::optional<store::TimePoint> next_due_;  ///< earliest retry this loop scheduled
+};
+
+}  // namespace lienthong::pipeline
