@@ -17,41 +17,9 @@ scripts/setup.sh --bench
 certs/gen-dev-pki.sh >/dev/null
 scripts/build.sh release lienthong bench_rsa_baseline >/dev/null
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {  # a random high port nothing listens on
-  while :; do
-    local p=$((20000 + RANDOM % 30000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-hub_port=$(free_port); admin_port=$(free_port); dkdn_port=$(free_port); dancu_port=$(free_port)
-kyso_port=$(free_port); dvcqg_port=$(free_port)
-key="bench-key"
-key_sha=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
-
 # A copy of the default config on free ports, with a bench client; certificates from certs/dev.
-cp -r config "$work/config"
-ln -s "$PWD/mappings" "$work/mappings"
-ln -s "$PWD/certs" "$work/certs"
-mkdir -p "$work/sandbox" && ln -s "$PWD/sandbox/data" "$work/sandbox/data"
-sed -i -e "s/\"port\": 8080/\"port\": $hub_port/" -e "s/\"port\": 8081/\"port\": $admin_port/" \
-  -e "s/{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105 }/{ \"dvcqg\": $dvcqg_port, \"dancu\": $dancu_port, \"dkdn\": $dkdn_port, \"kyso\": $kyso_port }/" \
-  -e "s|\"api_key_file\": \"../var/dev-api-key\",|\"api_key_sha256\": \"$key_sha\",|" \
-  -e "/create_key_if_missing/d" "$work/config/hub.json"
-grep -q "\"kyso\": $kyso_port" "$work/config/hub.json" || { echo "hub.json ports not found" >&2; exit 1; }
-sed -i -e "s|https://127.0.0.1:9102|https://127.0.0.1:$dancu_port|" \
-  -e "s|\"ocsp\": \"hard-fail\"|\"ocsp\": \"hard-fail\", \"ocsp_url\": \"http://127.0.0.1:$kyso_port/ocsp\"|" \
-  "$work/config/connectors/dancu.json"
-sed -i "s|http://127.0.0.1:9103|http://127.0.0.1:$dkdn_port|" "$work/config/connectors/dkdn.json"
-sed -i "s|http://127.0.0.1:9101|http://127.0.0.1:$dvcqg_port|" "$work/config/connectors/dvcqg.json"
+source bench/lib.sh
+bench_config
 
 build/release/lienthong sandbox --config "$work/config/hub.json" >"$work/sandbox.log" 2>&1 &
 pids+=($!)
@@ -59,13 +27,6 @@ build/release/lienthong serve --no-sandbox --config "$work/config/hub.json" >"$w
 hub_pid=$!
 pids+=($hub_pid)
 
-wait_for() {  # port
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listens on port $1" >&2; cat "$work"/*.log >&2; exit 1
-}
 wait_for "$dancu_port"; wait_for "$kyso_port"; wait_for "$hub_port"
 
 body='{"citizenId":"001089012345","fullName":"Nguyễn Văn An","dateOfBirth":"1989-05-17"}'

@@ -15,40 +15,13 @@ scripts/setup.sh --bench
 certs/gen-dev-pki.sh >/dev/null
 scripts/build.sh release lienthong >/dev/null
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {  # a random high port nothing listens on
-  while :; do
-    local p=$((20000 + RANDOM % 30000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-hub_port=$(free_port); admin_port=$(free_port); dkdn_port=$(free_port); dancu_port=$(free_port)
-kyso_port=$(free_port); dvcqg_port=$(free_port); nginx_port=$(free_port)
-key="bench-key"
-key_sha=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
-
 # A copy of the default config on free ports, with a bench client. The hub runs one I/O thread,
 # as nginx runs one worker process, so both are measured doing the same job on one core.
-cp -r config "$work/config"
-ln -s "$PWD/mappings" "$work/mappings"
-ln -s "$PWD/certs" "$work/certs"  # the dancu connector's certificates (certs/dev)
-mkdir -p "$work/sandbox" && ln -s "$PWD/sandbox/data" "$work/sandbox/data"
-sed -i -e "s/\"port\": 8080/\"port\": $hub_port/" -e "s/\"port\": 8081/\"port\": $admin_port/" \
-  -e "s/{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105 }/{ \"dvcqg\": $dvcqg_port, \"dancu\": $dancu_port, \"dkdn\": $dkdn_port, \"kyso\": $kyso_port }/" \
-  -e "s/\"log_level\": \"info\"/\"log_level\": \"warn\"/" -e "s/\"threads\": 2/\"threads\": 1/" \
-  -e "s|\"api_key_file\": \"../var/dev-api-key\",|\"api_key_sha256\": \"$key_sha\",|" \
-  -e "/create_key_if_missing/d" "$work/config/hub.json"
-sed -i "s|http://127.0.0.1:9103|http://127.0.0.1:$dkdn_port|" "$work/config/connectors/dkdn.json"
-sed -i "s|http://127.0.0.1:9101|http://127.0.0.1:$dvcqg_port|" "$work/config/connectors/dvcqg.json"
-sed -i "s|https://127.0.0.1:9102|https://127.0.0.1:$dancu_port|" "$work/config/connectors/dancu.json"
+source bench/lib.sh
+bench_config
+nginx_port=$(free_port)
+sed -i -e "s/\"log_level\": \"info\"/\"log_level\": \"warn\"/" -e "s/\"threads\": 2/\"threads\": 1/" \
+  "$work/config/hub.json"
 
 build/release/lienthong sandbox --config "$work/config/hub.json" >"$work/sandbox.log" 2>&1 &
 pids+=($!)
@@ -77,13 +50,6 @@ NGINX
 nginx -c "$work/nginx.conf" -g 'daemon off;' 2>>"$work/nginx-error.log" &
 pids+=($!)
 
-wait_for() {  # port
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listens on port $1" >&2; cat "$work"/*.log >&2; exit 1
-}
 wait_for "$dkdn_port"; wait_for "$hub_port"; wait_for "$nginx_port"
 
 cat >"$work/hub.lua" <<LUA
