@@ -58,7 +58,8 @@ class AsyncLeaseTest : public HubFixture {
 };
 
 TEST_F(AsyncLeaseTest, ACallLongerThanTheLeaseKeepsItsLeaseAndIsSentOnce) {
-  // 2.6 s > the 1 s lease (two idle claims would see it lapsed): without renewal the message would be claimed a second time.
+  // 2.6 s > the 1 s lease (two idle claims would see it lapsed): without renewal the message would
+  // be claimed a second time.
   fault(R"({"latency_ms": 2600, "count": 1})");
   auto id = send_async("000.00.01.H22-261203-0301");
   auto s = wait_delivered(id);
