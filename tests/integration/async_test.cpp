@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/store/message_store.hpp"
+#include "dvcqg_samples.hpp"
 #include "hub_fixture.hpp"
 
 namespace lienthong::testing {
@@ -15,28 +16,6 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 using Json = nlohmann::json;
-
-std::string read_file(const std::string& rel) {
-  std::ifstream in(std::filesystem::path(LT_SOURCE_DIR) / rel);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Json dossier(const std::string& code) {
-  auto d = Json::parse(read_file("mappings/dvcqg/sync-dossier.example.json"));
-  d["dossierCode"] = code;
-  return d;
-}
-
-Json step(const std::string& code, const Json& status, const std::string& at,
-          const std::string& content = "Xử lý hồ sơ") {
-  return {{"dossierCode", code},
-          {"handler", {{"name", "Trần Thị Bình"}}},
-          {"handledAt", at},
-          {"content", content},
-          {"status", status}};
-}
 
 class AsyncTest : public HubFixture {
  protected:
@@ -113,7 +92,7 @@ class AsyncTest : public HubFixture {
 
 TEST_F(AsyncTest, AcceptedMessageIsDeliveredAndShowsItsResult) {
   const std::string code = "000.00.01.H22-261203-0201";
-  auto id = accepted_id(post_async("/v1/dvcqg/sync-dossier", dossier(code)));
+  auto id = accepted_id(post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier(code)));
   auto s = poll_state(id, "delivered");
   ASSERT_EQ(s["state"], "delivered") << s.dump();
   EXPECT_EQ(s["id"], id);
@@ -132,7 +111,7 @@ TEST_F(AsyncTest, AcceptedMessageIsDeliveredAndShowsItsResult) {
 }
 
 TEST_F(AsyncTest, The202ComesOnlyAfterTheMessageIsCommitted) {
-  auto res = post_async("/v1/dvcqg/sync-dossier", dossier("000.00.01.H22-261203-0202"));
+  auto res = post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier("000.00.01.H22-261203-0202"));
   auto id = accepted_id(res);
   // Another connection to the file, as a crash-restarted hub would open it.
   auto other = store::open_sqlite_store(store_path_);
@@ -145,7 +124,8 @@ TEST_F(AsyncTest, The202ComesOnlyAfterTheMessageIsCommitted) {
 
 TEST_F(AsyncTest, Http500IsRetriedWithBackoffThenDelivered) {
   fault(R"({"mode": "http500", "count": 3})");
-  auto id = accepted_id(post_async("/v1/dvcqg/sync-dossier", dossier("000.00.01.H22-261203-0203")));
+  auto id =
+      accepted_id(post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier("000.00.01.H22-261203-0203")));
   auto retrying = poll_state(id, "retrying");
   ASSERT_EQ(retrying["state"], "retrying") << retrying.dump();
   EXPECT_TRUE(retrying["lastError"].is_string()) << retrying.dump();
@@ -165,22 +145,22 @@ TEST_F(AsyncTest, Http500IsRetriedWithBackoffThenDelivered) {
 
 TEST_F(AsyncTest, AFarSideRefusalIsDeadAtOnceAndBlocksNothing) {
   const std::string code = "000.00.01.H22-261203-0204";
-  ASSERT_EQ(post_json("/v1/dvcqg/sync-dossier", dossier(code)).result_int(), 200);
-  ASSERT_EQ(
-      post_json("/v1/dvcqg/update-progress", step(code, 9, "2026-12-03T09:00:00Z")).result_int(),
-      200);
+  ASSERT_EQ(post_json("/v1/dvcqg/sync-dossier", dvcqg_dossier(code)).result_int(), 200);
+  ASSERT_EQ(post_json("/v1/dvcqg/update-progress", dvcqg_step(code, 9, "2026-12-03T09:00:00Z"))
+                .result_int(),
+            200);
   // Backwards: the portal refuses it, and would refuse it again.
-  auto poison = accepted_id(
-      post_async("/v1/dvcqg/update-progress", step(code, "processing", "2026-12-04T09:00:00Z")));
+  auto poison = accepted_id(post_async("/v1/dvcqg/update-progress",
+                                       dvcqg_step(code, "processing", "2026-12-04T09:00:00Z")));
   auto dead = poll_state(poison, "dead");
   ASSERT_EQ(dead["state"], "dead") << dead.dump();
   EXPECT_EQ(dead["attempts"], 1);
   EXPECT_TRUE(dead["deadReason"].is_string()) << dead.dump();
   // Neither its own key nor another is held up by it.
-  auto same_key =
-      accepted_id(post_async("/v1/dvcqg/update-progress", step(code, 10, "2026-12-05T09:00:00Z")));
+  auto same_key = accepted_id(
+      post_async("/v1/dvcqg/update-progress", dvcqg_step(code, 10, "2026-12-05T09:00:00Z")));
   auto other_key =
-      accepted_id(post_async("/v1/dvcqg/sync-dossier", dossier("000.00.01.H22-261203-0205")));
+      accepted_id(post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier("000.00.01.H22-261203-0205")));
   EXPECT_EQ(poll_state(same_key, "delivered")["state"], "delivered");
   EXPECT_EQ(poll_state(other_key, "delivered")["state"], "delivered");
 }
@@ -188,15 +168,15 @@ TEST_F(AsyncTest, AFarSideRefusalIsDeadAtOnceAndBlocksNothing) {
 TEST_F(AsyncTest, SameKeyIsDeliveredInAcceptanceOrderWhileAnotherKeyFlows) {
   const std::string code = "000.00.01.H22-261203-0206";
   std::vector<std::string> ids;
-  ids.push_back(accepted_id(post_async("/v1/dvcqg/sync-dossier", dossier(code))));
+  ids.push_back(accepted_id(post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier(code))));
   for (int i = 1; i <= 5; ++i) {
-    ids.push_back(accepted_id(
-        post_async("/v1/dvcqg/update-progress",
-                   step(code, "processing", "2026-12-0" + std::to_string(3 + i) + "T09:00:00Z",
-                        "Bước " + std::to_string(i)))));
+    ids.push_back(accepted_id(post_async(
+        "/v1/dvcqg/update-progress",
+        dvcqg_step(code, "processing", "2026-12-0" + std::to_string(3 + i) + "T09:00:00Z",
+                   "Bước " + std::to_string(i)))));
   }
   auto other =
-      accepted_id(post_async("/v1/dvcqg/sync-dossier", dossier("000.00.01.H22-261203-0207")));
+      accepted_id(post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier("000.00.01.H22-261203-0207")));
   for (const auto& id : ids) ASSERT_EQ(poll_state(id, "delivered")["state"], "delivered") << id;
   ASSERT_EQ(poll_state(other, "delivered")["state"], "delivered");
   std::vector<std::string> order;
@@ -209,9 +189,9 @@ TEST_F(AsyncTest, SameKeyIsDeliveredInAcceptanceOrderWhileAnotherKeyFlows) {
 TEST_F(AsyncTest, AMessageBehindARetryingOneSaysSo) {
   fault(R"({"mode": "http500"})");
   const std::string code = "000.00.01.H22-261203-0208";
-  auto first = accepted_id(post_async("/v1/dvcqg/sync-dossier", dossier(code)));
-  auto second = accepted_id(
-      post_async("/v1/dvcqg/update-progress", step(code, "processing", "2026-12-04T09:00:00Z")));
+  auto first = accepted_id(post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier(code)));
+  auto second = accepted_id(post_async("/v1/dvcqg/update-progress",
+                                       dvcqg_step(code, "processing", "2026-12-04T09:00:00Z")));
   ASSERT_EQ(poll_state(first, "retrying")["state"], "retrying");
   auto behind = status(second);
   EXPECT_EQ(behind["state"], "queued") << behind.dump();
@@ -222,7 +202,7 @@ TEST_F(AsyncTest, AMessageBehindARetryingOneSaysSo) {
 }
 
 TEST_F(AsyncTest, IdempotencyKeyReplaysTheFirstMessageAndSendsOnce) {
-  const auto body = dossier("000.00.01.H22-261203-0209");
+  const auto body = dvcqg_dossier("000.00.01.H22-261203-0209");
   auto id =
       accepted_id(post_async("/v1/dvcqg/sync-dossier", body, {{"Idempotency-Key", "sync-0209"}}));
   auto again = post_async("/v1/dvcqg/sync-dossier", body, {{"Idempotency-Key", "sync-0209"}});
@@ -240,7 +220,7 @@ TEST_F(AsyncTest, IdempotencyKeyReplaysTheFirstMessageAndSendsOnce) {
 }
 
 TEST_F(AsyncTest, BadInputGetsTheSyncProblemAndStoresNothing) {
-  auto bad = dossier("000.00.01.H22-261203-0210");
+  auto bad = dvcqg_dossier("000.00.01.H22-261203-0210");
   bad.erase("dossierCode");
   auto res = post_async("/v1/dvcqg/sync-dossier", bad);
   EXPECT_EQ(res.result_int(), 400) << res.body();
@@ -252,7 +232,8 @@ TEST_F(AsyncTest, BadInputGetsTheSyncProblemAndStoresNothing) {
 }
 
 TEST_F(AsyncTest, StatusIsOnlyForTheClientThatSentIt) {
-  auto id = accepted_id(post_async("/v1/dvcqg/sync-dossier", dossier("000.00.01.H22-261203-0211")));
+  auto id =
+      accepted_id(post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier("000.00.01.H22-261203-0211")));
   EXPECT_EQ(get_message(id, kLimitedKey).result_int(), 404);
   EXPECT_EQ(get_message("0190f0f0-0000-7000-8000-000000000000").result_int(), 404);
   EXPECT_EQ(get_message("not%20an%20id").result_int(), 404);

@@ -2,12 +2,15 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <thread>
 #include <vector>
 
+#include "cli_support.hpp"
+#include "dvcqg_samples.hpp"
 #include "hub_fixture.hpp"
 
 namespace lienthong::testing {
@@ -17,27 +20,6 @@ namespace bhttp = boost::beast::http;
 using Json = nlohmann::json;
 using DvcqgTest = HubFixture;
 
-std::string read_file(const std::string& rel) {
-  std::ifstream in(std::filesystem::path(LT_SOURCE_DIR) / rel);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Json dossier(const std::string& code) {
-  auto d = Json::parse(read_file("mappings/dvcqg/sync-dossier.example.json"));
-  d["dossierCode"] = code;
-  return d;
-}
-
-Json step(const std::string& code, const Json& status, const std::string& at) {
-  return {{"dossierCode", code},
-          {"handler", {{"name", "Trần Thị Bình"}}},
-          {"handledAt", at},
-          {"content", "Xử lý hồ sơ"},
-          {"status", status}};
-}
-
 int count_target(const Json& log, const std::string& target) {
   int n = 0;
   for (const auto& entry : log) n += entry["target"] == target ? 1 : 0;
@@ -46,12 +28,12 @@ int count_target(const Json& log, const std::string& target) {
 
 TEST_F(DvcqgTest, ANewDossierIsCreatedAndSyncingItAgainUpdatesIt) {
   const std::string code = "000.00.01.H22-261202-0101";
-  auto created = post_json("/v1/dvcqg/sync-dossier", dossier(code));
+  auto created = post_json("/v1/dvcqg/sync-dossier", dvcqg_dossier(code));
   ASSERT_EQ(created.result_int(), 200) << created.body();
   EXPECT_EQ(body_json(created), (Json{{"dossierCode", code},
                                       {"action", "created"},
                                       {"portalMessage", "Đồng bộ thành công 1 hồ sơ"}}));
-  auto again = post_json("/v1/dvcqg/sync-dossier", dossier(code));
+  auto again = post_json("/v1/dvcqg/sync-dossier", dvcqg_dossier(code));
   ASSERT_EQ(again.result_int(), 200) << again.body();
   EXPECT_EQ(body_json(again)["action"], "updated");
 
@@ -70,17 +52,17 @@ TEST_F(DvcqgTest, ANewDossierIsCreatedAndSyncingItAgainUpdatesIt) {
 
 TEST_F(DvcqgTest, ProgressInOrderIsAcceptedAndBackwardsIsRefused) {
   const std::string code = "000.00.01.H22-261202-0102";
-  ASSERT_EQ(post_json("/v1/dvcqg/sync-dossier", dossier(code)).result_int(), 200);
-  auto forward =
-      post_json("/v1/dvcqg/update-progress", step(code, "processing", "2026-12-02T09:00:00+07:00"));
+  ASSERT_EQ(post_json("/v1/dvcqg/sync-dossier", dvcqg_dossier(code)).result_int(), 200);
+  auto forward = post_json("/v1/dvcqg/update-progress",
+                           dvcqg_step(code, "processing", "2026-12-02T09:00:00+07:00"));
   ASSERT_EQ(forward.result_int(), 200) << forward.body();
   EXPECT_EQ(body_json(forward),
             (Json{{"dossierCode", code}, {"status", 4}, {"state", "processing"}}));
-  auto done = post_json("/v1/dvcqg/update-progress", step(code, 9, "2026-12-03T09:00:00Z"));
+  auto done = post_json("/v1/dvcqg/update-progress", dvcqg_step(code, 9, "2026-12-03T09:00:00Z"));
   ASSERT_EQ(done.result_int(), 200) << done.body();
 
-  auto back =
-      post_json("/v1/dvcqg/update-progress", step(code, "processing", "2026-12-04T09:00:00+07:00"));
+  auto back = post_json("/v1/dvcqg/update-progress",
+                        dvcqg_step(code, "processing", "2026-12-04T09:00:00+07:00"));
   ASSERT_EQ(back.result_int(), 400) << back.body();
   EXPECT_EQ(back[bhttp::field::content_type], "application/problem+json");
   auto problem = body_json(back);
@@ -92,8 +74,8 @@ TEST_F(DvcqgTest, ProgressInOrderIsAcceptedAndBackwardsIsRefused) {
 
 TEST_F(DvcqgTest, LookupReturnsTheStatusAndTheSteps) {
   const std::string code = "000.00.01.H22-261202-0103";
-  ASSERT_EQ(post_json("/v1/dvcqg/sync-dossier", dossier(code)).result_int(), 200);
-  ASSERT_EQ(post_json("/v1/dvcqg/update-progress", step(code, 4, "2026-12-02T09:00:00+07:00"))
+  ASSERT_EQ(post_json("/v1/dvcqg/sync-dossier", dvcqg_dossier(code)).result_int(), 200);
+  ASSERT_EQ(post_json("/v1/dvcqg/update-progress", dvcqg_step(code, 4, "2026-12-02T09:00:00+07:00"))
                 .result_int(),
             200);
   auto res = post_json("/v1/dvcqg/lookup-dossier", {{"dossierCode", code}});
@@ -141,14 +123,15 @@ TEST_F(DvcqgTest, TheShippedExamplesSucceedAndCanRunAgain) {
     for (const char* op :
          {"sync-dossier", "update-progress", "lookup-dossier", "list-procedures"}) {
       auto res = post("/v1/dvcqg/" + std::string(op),
-                      read_file("mappings/dvcqg/" + std::string(op) + ".example.json"));
+                      slurp(std::filesystem::path(LT_SOURCE_DIR) / "mappings/dvcqg" /
+                            (std::string(op) + ".example.json")));
       EXPECT_EQ(res.result_int(), 200) << "round " << round << " " << op << ": " << res.body();
     }
   }
 }
 
 TEST_F(DvcqgTest, InvalidCanonicalInputIs400WithPointers) {
-  auto bad = dossier("000.00.01.H22-261302-0001");
+  auto bad = dvcqg_dossier("000.00.01.H22-261302-0001");
   bad["status"] = "archived";
   bad["applicant"]["citizenId"] = "001489012345";
   bad["channel"] = "fax";
