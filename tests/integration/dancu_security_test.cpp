@@ -10,6 +10,7 @@
 
 #include "core/log/log.hpp"
 #include "hub_fixture.hpp"
+#include "tests/support/run_command.hpp"
 #include "tests/support/test_pki.hpp"
 
 namespace lienthong::testing {
@@ -38,16 +39,6 @@ http::Request soap_post(std::string body) {
   req.set("SOAPAction", "\"urn:dancu:congdan:1.0/TraCuuThongTinCongDan\"");
   req.body() = std::move(body);
   return req;
-}
-
-std::string run_command(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) out += buf.data();
-  ::pclose(pipe);
-  return out;
 }
 
 class DancuSecurityTest : public HubFixture {

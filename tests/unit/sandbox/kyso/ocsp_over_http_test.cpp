@@ -18,6 +18,7 @@
 #include "core/security/ocsp_checker.hpp"
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
+#include "tests/support/run_command.hpp"
 #include "tests/unit/sandbox/kyso/kyso_test_pki.hpp"
 
 namespace lienthong::sandbox::kyso {
@@ -27,16 +28,7 @@ namespace asio = boost::asio;
 namespace bhttp = http::beast::http;
 using namespace std::chrono_literals;
 
-// Runs `command` through the shell; stdout and stderr together.
-std::string run_command(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) out += buf.data();
-  ::pclose(pipe);
-  return out;
-}
+using ::lienthong::testing::run_command;
 
 class OcspOverHttpTest : public ::testing::Test {
  protected:
