@@ -126,15 +126,16 @@ const delivery::RetryPolicy& DeliveryLoop::policy(const std::string& connector) 
 
 std::chrono::steady_clock::duration DeliveryLoop::next_wait() const {
   using Duration = std::chrono::steady_clock::duration;
-  constexpr Duration kAtLeast = std::chrono::milliseconds(1);
+  // With every slot busy a time already past waits for the end of an attempt (which wakes the
+  // loop) instead of spinning; with a free slot it means "claim again now".
+  const bool can_claim = in_flight_ < options_.concurrency;
+  const Duration floor = std::chrono::milliseconds(1);
   Duration wait = options_.idle_poll;
-  if (next_due_) {
-    wait = std::min<Duration>(wait, std::max<Duration>(*next_due_ - store::Clock::now(), kAtLeast));
-  }
-  if (resume_at_) {
-    wait = std::min<Duration>(
-        wait, std::max<Duration>(*resume_at_ - std::chrono::steady_clock::now(), kAtLeast));
-  }
+  auto consider = [&](Duration until) {
+    if (until > Duration::zero() || can_claim) wait = std::min(wait, std::max(until, floor));
+  };
+  if (next_due_) consider(*next_due_ - store::Clock::now());
+  if (resume_at_) consider(*resume_at_ - std::chrono::steady_clock::now());
   return wait;
 }
 

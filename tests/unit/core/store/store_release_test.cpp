@@ -95,5 +95,23 @@ TEST_P(StoreTest, AReleaseWithALeaseThatIsNoLongerOursIsRefused) {
   EXPECT_EQ(missing.error().kind, ProblemKind::kNotFound);
 }
 
+// A database of schema 1 (from the hub before release existed) gets the column on open.
+TEST_P(StoreTest, StepTwoAddsWaitingForToADatabaseOfStepOne) {
+  std::string id;
+  {
+    auto s = open();
+    id = accept(*s, message("K")).id;
+  }
+  raw_exec("ALTER TABLE messages DROP COLUMN waiting_for");
+  raw_exec("DELETE FROM schema_version WHERE version = 2");
+  auto s = open();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(*s->schema_version(), 2);
+  auto c = claim(*s, "n");
+  ASSERT_EQ(ids(c), (std::vector<std::string>{id}));
+  ASSERT_TRUE(release(*s, c[0].lease, "rate_limit"));
+  EXPECT_EQ(s->get(id)->waiting_for, "rate_limit");
+}
+
 }  // namespace
 }  // namespace lienthong::store::testing
