@@ -36,6 +36,12 @@ void log_egress(std::string_view connector, const http::HttpClient& client) {
                              {"tls_resumed", std::to_string(client.tls_sessions_resumed())}});
 }
 
+pipeline::RetentionSweepOptions retention_options(const config::StoreConfig& store) {
+  pipeline::RetentionSweepOptions options;
+  options.retention = std::chrono::hours(24) * store.retention_days;
+  return options;  // first sweep a minute after start, then hourly
+}
+
 }  // namespace
 
 Hub::Hub(boost::asio::io_context& ioc, config::HubConfig config)
@@ -97,6 +103,8 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
   delivery.concurrency = hub->config_.delivery.concurrency;
   hub->delivery_ = std::make_shared<pipeline::DeliveryLoop>(ioc.get_executor(), hub->routes_,
                                                             hub->store_, hub->config_, delivery);
+  hub->retention_ = std::make_shared<pipeline::RetentionSweep>(
+      ioc.get_executor(), hub->store_, retention_options(hub->config_.store));
   auto desk = std::make_shared<const pipeline::MessageDesk>(hub->store_, hub->blocking_,
                                                             [loop = std::weak_ptr(hub->delivery_)] {
                                                               if (auto l = loop.lock()) l->notify();
@@ -133,6 +141,7 @@ Result<void> Hub::listen() {
   if (!admin) return std::move(admin).error();
   admin_ep_ = *admin;
   if (config_.delivery.concurrency > 0) delivery_->start();
+  retention_->start();
   ready_->store(true);
   return {};
 }
@@ -143,6 +152,7 @@ boost::asio::awaitable<void> Hub::shutdown() {
   if (ingress_server_) co_await ingress_server_->shutdown(grace);
   if (ingress_tls_server_) co_await ingress_tls_server_->shutdown(grace);
   if (delivery_) co_await delivery_->stop(grace);
+  if (retention_) retention_->stop();
   if (admin_server_) co_await admin_server_->shutdown(std::chrono::milliseconds(100));
   for (const auto& [id, own] : own_clients_) log_egress(id, *own);
 }

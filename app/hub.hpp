@@ -14,14 +14,15 @@
 #include "core/http/server.hpp"
 #include "core/pipeline/delivery_loop.hpp"
 #include "core/pipeline/ingress.hpp"
+#include "core/pipeline/retention_sweep.hpp"
 #include "core/pipeline/worker_pool.hpp"
 #include "core/store/message_store.hpp"
 
 namespace lienthong::app {
 
 /// The hub's running parts wired together: egress client, routes, clients, the message store
-/// and its delivery loop, the provincial listener and the admin listener. `serve` and the
-/// integration tests both use it.
+/// with its delivery loop and retention sweep, the provincial listener and the admin listener.
+/// `serve` and the integration tests both use it.
 class Hub {
  public:
   /// Builds clients and routes (compiling every mapping and schema). Errors are located.
@@ -63,6 +64,7 @@ class Hub {
   /// joined before the store closes.
   std::shared_ptr<boost::asio::thread_pool> blocking_;
   std::shared_ptr<pipeline::DeliveryLoop> delivery_;
+  std::shared_ptr<pipeline::RetentionSweep> retention_;
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);

@@ -15,10 +15,18 @@ using delivery::MessageView;
 using store::MessageState;
 using store::MessageStatus;
 
+// The store's code for why a message was handed back untried, as an operator reads it.
+std::string waiting_for_text(std::string_view code) {
+  if (code == "circuit_open") return "the connector's circuit to close (the far side is failing)";
+  if (code == "rate_limit") return "the connector's rate limit";
+  return std::string(code);
+}
+
 // What an operator reads in one line about a message: why it is not moving, if it is not.
 std::string status_note(const MessageStatus& m) {
   if (m.state == MessageState::kDead) return m.dead_reason;
   if (!m.waiting_behind.empty()) return "waiting behind " + m.waiting_behind;
+  if (!m.waiting_for.empty()) return "waiting for " + waiting_for_text(m.waiting_for);
   if (m.state == MessageState::kDelivered) return std::to_string(m.result.size()) + " bytes";
   return m.last_error;
 }
@@ -50,6 +58,7 @@ void print_message(const MessageStatus& m, const std::vector<store::AttemptRecor
   line("state:", store::to_string(m.state));
   line("ordering key:", m.ordering_key);
   line("waiting behind:", m.waiting_behind);
+  if (!m.waiting_for.empty()) line("waiting for:", waiting_for_text(m.waiting_for));
   line("attempts:", std::to_string(m.attempts));
   line("accepted:", delivery::rfc3339(m.accepted_at));
   if (m.next_attempt_at) line("next attempt:", delivery::rfc3339(*m.next_attempt_at));

@@ -43,9 +43,7 @@ CircuitDecision CircuitBreaker::allow() {
         probe_out_ = true;
         return {true, true, {}};
       }
-      // The probe is out; its answer comes within one call's timeout, not a whole open period,
-      // but a second is the smallest Retry-After there is.
-      return {false, false, std::chrono::seconds(1)};
+      return {false, false, kProbeOutRetry};
   }
   return {true, false, {}};
 }
@@ -85,6 +83,23 @@ void CircuitBreaker::release_probe() {
 CircuitState CircuitBreaker::state() const {
   std::lock_guard lock(mutex_);
   return state_;
+}
+
+std::optional<std::chrono::milliseconds> CircuitBreaker::refusing_for() const {
+  std::lock_guard lock(mutex_);
+  switch (state_) {
+    case CircuitState::kClosed:
+      return std::nullopt;
+    case CircuitState::kOpen: {
+      auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now_() - opened_at_);
+      if (waited < options_.open) return options_.open - waited;
+      return std::nullopt;  // the probe is due
+    }
+    case CircuitState::kHalfOpen:
+      if (probe_out_) return kProbeOutRetry;
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 }  // namespace lienthong::delivery

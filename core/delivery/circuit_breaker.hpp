@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 namespace lienthong::delivery {
@@ -36,6 +37,10 @@ struct CircuitDecision {
 /// its failure opens it again for another `open`. Thread-safe; pure (no I/O, injected clock).
 class CircuitBreaker {
  public:
+  /// What allow() answers while the probe is out: its answer comes within one call's timeout,
+  /// not a whole open period, but a second is the smallest Retry-After there is.
+  static constexpr std::chrono::milliseconds kProbeOutRetry{1'000};
+
   explicit CircuitBreaker(CircuitOptions options, SteadyNow now = {});
 
   /// Whether a call may go to the far side now. A granted probe must be ended with
@@ -47,6 +52,11 @@ class CircuitBreaker {
   /// the next call may probe instead.
   void release_probe();
   [[nodiscard]] CircuitState state() const;
+  /// How long allow() would refuse from now, without taking a probe (state() says open even
+  /// once the open period is over, until allow() turns it half-open): the rest of the open
+  /// period, or a second while the probe is out. Nothing when a call (or the probe) may go now.
+  /// The delivery loop pauses a connector's queue for so long.
+  [[nodiscard]] std::optional<std::chrono::milliseconds> refusing_for() const;
 
  private:
   CircuitOptions options_;

@@ -39,6 +39,13 @@ Verdict classify(std::string_view stage, const Problem& problem) {
   }
 }
 
+bool counts_as_outage(const Problem& problem) {
+  if (classify(kDeliverStage, problem) == Verdict::kDead) return false;
+  if (problem.kind == ProblemKind::kUpstreamTimeout) return true;
+  if (problem.kind != ProblemKind::kUpstreamError) return false;  // the hub's own refusals
+  return !problem.upstream || problem.upstream->status == 0 || problem.upstream->status >= 500;
+}
+
 std::string_view to_string(Verdict verdict) {
   return verdict == Verdict::kRetry ? "retry" : "dead";
 }

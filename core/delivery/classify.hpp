@@ -18,6 +18,13 @@ enum class Verdict {
 /// stored message fails the same way every time.
 Verdict classify(std::string_view stage, const Problem& problem);
 
+/// Whether a failed call of the deliver stage says the far side is down (it feeds the circuit
+/// breaker). Shares classify()'s reading of the answer: what it calls dead (a refusal, "no such
+/// record", a SOAP fault blaming the sender even when sent with HTTP 500) is an answer from a
+/// living far side. Of the rest, only no answer in time, no answer at all (connection error)
+/// and a 5xx count; a 429/408 or a failure carried in a 2xx comes from a far side that is up.
+bool counts_as_outage(const Problem& problem);
+
 /// "retry" or "dead", for logs and tests.
 std::string_view to_string(Verdict verdict);
 

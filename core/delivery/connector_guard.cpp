@@ -2,12 +2,13 @@
 
 #include <algorithm>
 
+#include "core/delivery/classify.hpp"
+
 namespace lienthong::delivery {
 
-bool counts_as_outage(const Problem& problem) {
-  if (problem.kind == ProblemKind::kUpstreamTimeout) return true;
-  if (problem.kind != ProblemKind::kUpstreamError) return false;
-  return !problem.upstream || problem.upstream->status == 0 || problem.upstream->status >= 500;
+bool refused_by_guard(const Problem& problem) {
+  return (problem.kind == ProblemKind::kUnavailable || problem.kind == ProblemKind::kRateLimited) &&
+         !problem.upstream;
 }
 
 ConnectorGuard::ConnectorGuard(std::string connector, const config::CircuitConfig& circuit,
@@ -46,6 +47,16 @@ std::optional<Problem> ConnectorGuard::admit() {
     return p;
   }
   return std::nullopt;
+}
+
+std::optional<std::chrono::milliseconds> ConnectorGuard::refusing_for() const {
+  std::optional<std::chrono::milliseconds> wait;
+  if (breaker_) wait = breaker_->refusing_for();
+  if (bucket_) {
+    auto tokens = bucket_->time_until_available();
+    if (tokens.count() > 0) wait = std::max(wait.value_or(tokens), tokens);
+  }
+  return wait;
 }
 
 void ConnectorGuard::succeeded() {

@@ -11,12 +11,14 @@
 
 namespace lienthong::delivery {
 
-/// Whether a failed call says the far side is down (it feeds the circuit breaker): a timeout,
-/// a connection error (no HTTP status) or a 5xx. A refusal (4xx, a validation error, no such
-/// record) is an answer from a living far side and does not count.
-bool counts_as_outage(const Problem& problem);
+/// Whether a failed call was refused by a guard (admit()) before anything was sent: the
+/// guard's refusals are the only kUnavailable / kRateLimited problems without an upstream
+/// answer (a far side's own 503 or 429 is kUpstreamError with its status). A refused attempt
+/// of a queued message is handed back to the queue without counting as an attempt.
+bool refused_by_guard(const Problem& problem);
 
-/// The circuit breaker and the rate limit of one connector, for calls made now (sync calls):
+/// The circuit breaker and the rate limit of one connector, for calls made now (sync calls and
+/// queued messages alike):
 /// admit() before the call, then exactly one of succeeded() / failed() / abandoned().
 class ConnectorGuard {
  public:
@@ -29,10 +31,17 @@ class ConnectorGuard {
   /// its own deadline, and asynchronous messages wait in the durable queue instead.
   [[nodiscard]] std::optional<Problem> admit();
   void succeeded();
-  /// Feeds the breaker when the problem counts_as_outage(); else it counts as an answer.
+  /// Feeds the breaker when the problem counts_as_outage() (classify.hpp); else it counts as
+  /// an answer.
   void failed(const Problem& problem);
   /// The admitted call ended without an outcome (cancelled).
   void abandoned();
+
+  /// How long admit() would refuse from now, without taking a probe or a token: the longer of
+  /// the circuit's refusal and the wait for a token. Nothing when a call may go now. The
+  /// delivery loop pauses the connector's queue for so long instead of claiming messages that
+  /// would only be refused.
+  [[nodiscard]] std::optional<std::chrono::milliseconds> refusing_for() const;
 
   [[nodiscard]] const CircuitBreaker* breaker() const { return breaker_.get(); }
 

@@ -30,6 +30,7 @@ nlohmann::json message_json(const store::MessageStatus& m, MessageView view) {
   if (m.next_attempt_at) j["next_attempt_at"] = rfc3339(*m.next_attempt_at);
   if (!m.dead_reason.empty()) j["dead_reason"] = m.dead_reason;
   if (!m.waiting_behind.empty()) j["waiting_behind"] = m.waiting_behind;
+  if (!m.waiting_for.empty()) j["waiting_for"] = m.waiting_for;
   if (m.finished_at) j["finished_at"] = rfc3339(*m.finished_at);
   if (m.state == store::MessageState::kDelivered) {
     if (view == MessageView::kFull) {

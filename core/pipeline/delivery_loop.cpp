@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/delivery/classify.hpp"
+#include "core/delivery/connector_pauses.hpp"
 #include "core/log/log.hpp"
 #include "core/store/awaitable.hpp"
 
@@ -23,12 +24,20 @@ asio::awaitable<void> sleep_for(std::chrono::steady_clock::duration d) {
   co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
-store::ClaimRequest claim_request(const DeliveryLoopOptions& options, int free) {
+store::ClaimRequest claim_request(const DeliveryLoopOptions& options, int free,
+                                  std::vector<std::string> paused) {
   store::ClaimRequest request;
   request.node_id = options.node_id;
   request.lease = options.lease;
   request.max = free;
+  request.paused_connectors = std::move(paused);
   return request;
+}
+
+// The guard held the call back before anything was sent (circuit open, probe out, quota used
+// up): the message goes back to the queue without burning an attempt.
+bool held_back(const StageFailure& f) {
+  return f.stage == "deliver" && delivery::refused_by_guard(f.problem);
 }
 
 StageFailure failure(std::string stage, ProblemKind kind, std::string detail) {
@@ -49,6 +58,14 @@ void log_attempt(const store::ClaimedMessage& claimed, const store::AttemptOutco
                          {"operation", claimed.message.operation},
                          {"attempt", std::to_string(claimed.lease.attempt)},
                          {"outcome", what}});
+}
+
+// Debug only: under a rate limit this happens to every message that found the bucket empty.
+void log_held(const store::ClaimedMessage& claimed, const std::string& why) {
+  log::debug("delivery", {{"id", claimed.message.id},
+                          {"connector", claimed.message.connector},
+                          {"outcome", "held"},
+                          {"waiting_for", why}});
 }
 
 void log_problem(std::string_view what, const std::string& id, const Problem& problem) {
@@ -108,13 +125,25 @@ const delivery::RetryPolicy& DeliveryLoop::policy(const std::string& connector) 
 }
 
 std::chrono::steady_clock::duration DeliveryLoop::next_wait() const {
-  std::chrono::steady_clock::duration wait = options_.idle_poll;
-  if (next_due_) {
-    auto until = *next_due_ - store::Clock::now();
-    wait = std::min<std::chrono::steady_clock::duration>(
-        wait, std::max<std::chrono::steady_clock::duration>(until, std::chrono::milliseconds(1)));
-  }
+  using Duration = std::chrono::steady_clock::duration;
+  // With every slot busy a time already past waits for the end of an attempt (which wakes the
+  // loop) instead of spinning; with a free slot it means "claim again now".
+  const bool can_claim = in_flight_ < options_.concurrency;
+  const Duration floor = std::chrono::milliseconds(1);
+  Duration wait = options_.idle_poll;
+  auto consider = [&](Duration until) {
+    if (until > Duration::zero() || can_claim) wait = std::min(wait, std::max(until, floor));
+  };
+  if (next_due_) consider(*next_due_ - store::Clock::now());
+  if (resume_at_) consider(*resume_at_ - std::chrono::steady_clock::now());
   return wait;
+}
+
+std::vector<std::string> DeliveryLoop::pause_refused_connectors() {
+  auto pauses = delivery::pauses_of(routes_->guards());
+  resume_at_.reset();
+  if (pauses.resume_in) resume_at_ = std::chrono::steady_clock::now() + *pauses.resume_in;
+  return std::move(pauses.connectors);
 }
 
 asio::awaitable<void> DeliveryLoop::run() {
@@ -126,7 +155,7 @@ asio::awaitable<void> DeliveryLoop::run() {
     if (free > 0) {
       if (next_due_ && *next_due_ <= store::Clock::now()) next_due_.reset();
       // Built outside the coroutine: GCC 12 double-destroys braced temporaries in coroutines.
-      const auto request = claim_request(options_, free);
+      const auto request = claim_request(options_, free, pause_refused_connectors());
       auto start = [store = store_, request](auto done) { store->claim(request, std::move(done)); };
       auto claimed =
           co_await store::await_store<std::vector<store::ClaimedMessage>>(std::move(start));
@@ -214,6 +243,29 @@ asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
                        "the attempt took longer than " + std::to_string(limit.count()) + " ms");
     }
   }
+  if (!result && held_back(result.error())) {
+    co_await release(claimed, delivery::waiting_for(result.error().problem));
+  } else {
+    co_await record(claimed, result);
+  }
+  --in_flight_;
+  woken_ = true;  // a slot is free, and the next message of this key may be claimable
+  wake_.cancel();
+}
+
+asio::awaitable<void> DeliveryLoop::release(const store::ClaimedMessage& claimed, std::string why) {
+  log_held(claimed, why);
+  auto start = [store = store_, lease = claimed.lease, why = std::move(why)](auto done) mutable {
+    store->release(lease, std::move(why), std::move(done));
+  };
+  auto released = co_await store::await_store<void>(std::move(start));
+  if (!released)
+    log_problem("delivery: message not released", claimed.message.id, released.error());
+}
+
+asio::awaitable<void> DeliveryLoop::record(const store::ClaimedMessage& claimed,
+                                           const Result<nlohmann::json, StageFailure>& result) {
+  const auto& m = claimed.message;
   auto outcome = outcome_of(claimed, result);
   log_attempt(claimed, outcome);
   auto start = [store = store_, lease = claimed.lease,
@@ -224,9 +276,6 @@ asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
   if (!recorded) {
     log_problem("delivery: attempt not recorded", m.id, recorded.error());
   }
-  --in_flight_;
-  woken_ = true;  // a slot is free, and the next message of this key may be claimable
-  wake_.cancel();
 }
 
 }  // namespace lienthong::pipeline

@@ -32,6 +32,12 @@ struct DeliveryLoopOptions {
 /// the earliest retry it scheduled, and at least every `idle_poll` (messages other hubs
 /// scheduled, leases that lapsed). Leases are renewed while an attempt is slow. Ordering and
 /// "waiting behind" are the store's claim rules.
+///
+/// Connectors whose guard refuses calls now (circuit open, probe out, quota used up) are left
+/// out of claims, so their messages wait without burning attempts; the loop wakes when the
+/// first of them may be called again, and the message it then claims is the half-open probe.
+/// A message the guard refuses all the same (another call took the probe or the last token
+/// meanwhile) is released back to the queue untried (store::MessageStore::release).
 class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
  public:
   DeliveryLoop(const boost::asio::any_io_executor& executor,
@@ -49,6 +55,12 @@ class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
   boost::asio::awaitable<void> run();
   boost::asio::awaitable<void> deliver(store::ClaimedMessage claimed);
   boost::asio::awaitable<void> keep_lease(store::Lease lease);
+  boost::asio::awaitable<void> record(const store::ClaimedMessage& claimed,
+                                      const Result<nlohmann::json, StageFailure>& result);
+  boost::asio::awaitable<void> release(const store::ClaimedMessage& claimed, std::string why);
+  /// The connectors whose guard refuses calls now (ClaimRequest::paused_connectors); sets
+  /// resume_at_ to when the first of them may be called again.
+  std::vector<std::string> pause_refused_connectors();
   store::AttemptOutcome outcome_of(const store::ClaimedMessage& claimed,
                                    const Result<nlohmann::json, StageFailure>& result);
   [[nodiscard]] const delivery::RetryPolicy& policy(const std::string& connector) const;
@@ -68,6 +80,9 @@ class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
   bool running_ = false;
   int in_flight_ = 0;
   std::optional<store::TimePoint> next_due_;  ///< earliest retry this loop scheduled
+  /// When the first paused connector's guard lets calls through again (a circuit's probe is
+  /// due, a token is back): the loop wakes then.
+  std::optional<std::chrono::steady_clock::time_point> resume_at_;
 };
 
 }  // namespace lienthong::pipeline

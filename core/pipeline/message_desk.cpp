@@ -123,6 +123,7 @@ nlohmann::json status_json(const store::MessageStatus& s) {
               {"lastError", optional_text(s.last_error)},
               {"nextAttemptAt", optional_time(s.next_attempt_at)},
               {"waitingBehind", optional_text(s.waiting_behind)},
+              {"waitingFor", optional_text(s.waiting_for)},
               {"result", result},
               {"deadReason", optional_text(s.dead_reason)},
               {"acceptedAt", iso8601(s.accepted_at)},

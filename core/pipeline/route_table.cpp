@@ -131,6 +131,7 @@ Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConf
     }
     // One guard per connector: its operations share the far side's health and quota.
     auto guard = std::make_shared<delivery::ConnectorGuard>(c.id, c.circuit, c.rate_limit);
+    table.guards_.emplace(c.id, guard);
     for (const auto& [name, op] : c.operations) {
       build_operation(c, op, connector, guard, *tables, security, services.workers, table.routes_,
                       errors);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/config/hub_config.hpp"
+#include "core/delivery/connector_guard.hpp"
 #include "core/mapping/mapping.hpp"
 #include "core/pipeline/connector.hpp"
 #include "core/pipeline/message_security.hpp"
@@ -44,9 +45,16 @@ class RouteTable {
   [[nodiscard]] const Route* find(std::string_view connector, std::string_view operation) const;
   [[nodiscard]] bool has_connector(std::string_view connector) const;
   [[nodiscard]] const std::map<std::string, Route, std::less<>>& routes() const { return routes_; }
+  /// Each connector's guard (shared by its operations' deliver stages), by connector id: the
+  /// delivery loop pauses the queue of a connector whose guard refuses calls.
+  [[nodiscard]] const std::map<std::string, std::shared_ptr<delivery::ConnectorGuard>, std::less<>>&
+  guards() const {
+    return guards_;
+  }
 
  private:
   std::map<std::string, Route, std::less<>> routes_;  ///< by "connector/operation"
+  std::map<std::string, std::shared_ptr<delivery::ConnectorGuard>, std::less<>> guards_;
 };
 
 }  // namespace lienthong::pipeline

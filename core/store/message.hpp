@@ -55,6 +55,9 @@ struct MessageStatus {
   std::string result;                        ///< delivered: the mapped result
   std::string dead_reason;                   ///< dead
   std::string waiting_behind;  ///< ordered and not deliverable yet: the message it waits for
+  /// queued / retrying: why its last claim was handed back untried ("circuit_open",
+  /// "rate_limit"); empty once an attempt ends
+  std::string waiting_for;
   TimePoint accepted_at{};
   std::optional<TimePoint> finished_at;  ///< delivered / dead
 };

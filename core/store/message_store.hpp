@@ -56,6 +56,12 @@ class MessageStore {
   /// kConflict when the lease is no longer this node's; kNotFound when there is no message.
   virtual void record_attempt(Lease lease, AttemptOutcome outcome, Done<void> done) = 0;
 
+  /// Hands a claimed message back untried (the hub held the call back: its circuit is open or
+  /// its quota used up): it is claimable again at once, the claim does not count as an attempt
+  /// and no attempt is logged. `waiting_for` says why, for the message's status.
+  /// kConflict when the lease is no longer this node's; kNotFound when there is no message.
+  virtual void release(Lease lease, std::string waiting_for, Done<void> done) = 0;
+
   /// Extends a lease that is still ours; answers the new lease.
   virtual void renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) = 0;
 

@@ -99,8 +99,11 @@ CREATE TABLE attempts (
 CREATE INDEX attempts_message ON attempts(message_id);
 )sql";
 
-constexpr std::array<Migration, 1> kSqlite{{{1, kSqliteV1}}};
-constexpr std::array<Migration, 1> kPg{{{1, kPgV1}}};
+// v2: why a queued message waits (its claim was handed back: circuit open, quota used up).
+constexpr std::string_view kV2 = "ALTER TABLE messages ADD COLUMN waiting_for TEXT";
+
+constexpr std::array<Migration, 2> kSqlite{{{1, kSqliteV1}, {2, kV2}}};
+constexpr std::array<Migration, 2> kPg{{{1, kPgV1}, {2, kV2}}};
 
 }  // namespace
 

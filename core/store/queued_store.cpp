@@ -68,6 +68,12 @@ void QueuedStore::record_attempt(Lease lease, AttemptOutcome outcome, Done<void>
                std::move(done));
 }
 
+void QueuedStore::release(Lease lease, std::string waiting_for, Done<void> done) {
+  submit<void>([this, lease = std::move(lease),
+                why = std::move(waiting_for)] { return backend_->release(lease, why, now()); },
+               std::move(done));
+}
+
 void QueuedStore::renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) {
   submit<Lease>(
       [this, lease = std::move(lease), extend] { return backend_->renew(lease, now() + extend); },

@@ -18,6 +18,7 @@ class QueuedStore final : public MessageStore {
   void accept(NewMessage message, Done<Accepted> done) override;
   void claim(ClaimRequest request, Done<std::vector<ClaimedMessage>> done) override;
   void record_attempt(Lease lease, AttemptOutcome outcome, Done<void> done) override;
+  void release(Lease lease, std::string waiting_for, Done<void> done) override;
   void renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) override;
   void replay(std::string id, Done<void> done) override;
   void replay_all_dead(std::string connector, Done<int> done) override;

@@ -36,6 +36,9 @@ MessageStatus status_of(const Rows& rows, std::size_t i) {
   s.dead_reason = rows.text(i, 10);
   s.accepted_at = from_millis(rows.int64(i, 11));
   if (auto at = rows.opt_int64(i, 12)) s.finished_at = from_millis(*at);
+  if (s.state == MessageState::kQueued || s.state == MessageState::kRetrying) {
+    s.waiting_for = rows.text(i, 14);
+  }
   return s;
 }
 
@@ -80,6 +83,7 @@ Result<void> SqlBackend::prepare_all() {
       {&w_.attempt, queries::kAttempt, w},
       {&w_.state_of, queries::kStateOf, w},
       {&w_.renew, queries::kRenew, w},
+      {&w_.release, queries::kRelease, w},
       {&w_.replay, queries::kReplay, w},
       {&w_.replay_all, queries::kReplayAll, w},
       {&w_.remove_attempts, queries::kRemoveAttempts, w},
@@ -279,6 +283,15 @@ Result<void> SqlBackend::record(const Lease& lease, const AttemptOutcome& outcom
   auto a = writer_->query(w_.attempt, {lease.message_id, std::int64_t{lease.attempt}, lease.node_id,
                                        t, state, outcome.detail});
   if (!a) return a.error();
+  return {};
+}
+
+Result<void> SqlBackend::release(const Lease& lease, const std::string& waiting_for,
+                                 TimePoint now) {
+  auto r = writer_->query(w_.release, {lease.message_id, lease.node_id, std::int64_t{lease.attempt},
+                                       to_millis(now), waiting_for});
+  if (!r) return r.error();
+  if (r->empty()) return explain_missed_update(lease.message_id, "the lease is not ours");
   return {};
 }
 

@@ -35,6 +35,7 @@ class SqlBackend final : public detail::Backend {
   Result<std::vector<ClaimedMessage>> claim(const ClaimRequest& request, TimePoint now,
                                             TimePoint lease_until) override;
   Result<void> record(const Lease& lease, const AttemptOutcome& outcome, TimePoint now) override;
+  Result<void> release(const Lease& lease, const std::string& waiting_for, TimePoint now) override;
   Result<Lease> renew(const Lease& lease, TimePoint until) override;
   Result<void> replay(const std::string& id, TimePoint now) override;
   Result<int> replay_all_dead(const std::string& connector, TimePoint now) override;
@@ -64,7 +65,8 @@ class SqlBackend final : public detail::Backend {
 
   struct WriterStatements {
     int idempotent = -1, insert = -1, claim = -1, record = -1, attempt = -1, state_of = -1,
-        renew = -1, replay = -1, replay_all = -1, remove_attempts = -1, remove = -1, lock_keys = -1;
+        renew = -1, release = -1, replay = -1, replay_all = -1, remove_attempts = -1, remove = -1,
+        lock_keys = -1;
   } w_;
   struct ReaderStatements {
     int get = -1, waiting = -1, list = -1, seq_of = -1, version = -1, attempts = -1;

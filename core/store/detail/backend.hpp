@@ -33,6 +33,8 @@ class Backend {
   virtual Result<std::vector<ClaimedMessage>> claim(const ClaimRequest& request, TimePoint now,
                                                     TimePoint lease_until) = 0;
   virtual Result<void> record(const Lease& lease, const AttemptOutcome& outcome, TimePoint now) = 0;
+  virtual Result<void> release(const Lease& lease, const std::string& waiting_for,
+                               TimePoint now) = 0;
   virtual Result<Lease> renew(const Lease& lease, TimePoint until) = 0;
   virtual Result<void> replay(const std::string& id, TimePoint now) = 0;
   virtual Result<int> replay_all_dead(const std::string& connector, TimePoint now) = 0;

@@ -50,14 +50,15 @@ inline constexpr std::string_view kClaimPostgres = LT_STORE_CLAIM(
 // cannot overwrite the new holder's attempt.
 inline constexpr std::string_view kRecord =
     "UPDATE messages SET state = $4, ready_at = $5, claimed_by = NULL, lease_until = NULL, "
-    "last_error = COALESCE($6, last_error), result = $7, dead_reason = $8, finished_at = $9 "
-    "WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'in_flight' RETURNING seq";
+    "last_error = COALESCE($6, last_error), result = $7, dead_reason = $8, finished_at = $9, "
+    "waiting_for = NULL WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = "
+    "'in_flight' RETURNING seq";
 
 // PostgreSQL does both in one round trip (SQLite has no UPDATE inside WITH).
 inline constexpr std::string_view kRecordPostgres =
     "WITH u AS (UPDATE messages SET state = $4, ready_at = $5, claimed_by = NULL, "
     "lease_until = NULL, last_error = COALESCE($6, last_error), result = $7, dead_reason = $8, "
-    "finished_at = $9 WHERE id = $1 AND claimed_by = $2 AND attempts = $3 "
+    "finished_at = $9, waiting_for = NULL WHERE id = $1 AND claimed_by = $2 AND attempts = $3 "
     "AND state = 'in_flight' RETURNING id, attempts) "
     "INSERT INTO attempts (message_id, attempt, node_id, ended_at, outcome, detail) "
     "SELECT id, attempts, $2, CAST($10 AS BIGINT), $4, CAST($11 AS TEXT) FROM u RETURNING 1";
@@ -70,6 +71,14 @@ inline constexpr std::string_view kStateOf = "SELECT state FROM messages WHERE i
 
 inline constexpr std::string_view kRenew =
     "UPDATE messages SET lease_until = $4, ready_at = $4 "
+    "WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'in_flight' RETURNING seq";
+
+// Release undoes the claim's count (fenced like a record) and puts the message back as it was
+// before the claim: queued, or retrying when it had attempts (so it keeps holding its key).
+inline constexpr std::string_view kRelease =
+    "UPDATE messages SET state = CASE WHEN attempts > 1 THEN 'retrying' ELSE 'queued' END, "
+    "attempts = attempts - 1, ready_at = $4, claimed_by = NULL, lease_until = NULL, "
+    "waiting_for = $5 "
     "WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'in_flight' RETURNING seq";
 
 // Replay keeps seq, so the message takes its old place in its key's order.
@@ -93,7 +102,7 @@ inline constexpr std::string_view kRemove =
 
 #define LT_STORE_STATUS_COLUMNS                                                             \
   "id, client, connector, operation, ordering_key, state, attempts, last_error, ready_at, " \
-  "result, dead_reason, accepted_at, finished_at, seq"
+  "result, dead_reason, accepted_at, finished_at, seq, waiting_for"
 
 inline constexpr std::string_view kGet =
     "SELECT " LT_STORE_STATUS_COLUMNS " FROM messages WHERE id = $1";

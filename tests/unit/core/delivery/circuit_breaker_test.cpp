@@ -119,5 +119,34 @@ TEST(CircuitStateNames, AreStable) {
   EXPECT_EQ(to_string(CircuitState::kHalfOpen), "half_open");
 }
 
+// The delivery loop asks without consuming: asking never turns the circuit half-open nor
+// takes the probe, and says the same as allow() would.
+TEST_F(CircuitBreakerTest, RefusingForTellsTheRestOfTheOpenPeriodWithoutTakingTheProbe) {
+  EXPECT_FALSE(breaker_.refusing_for());
+  open_it();
+  EXPECT_EQ(breaker_.refusing_for(), milliseconds(10'000));
+  clock_.advance(milliseconds(7'500));
+  EXPECT_EQ(breaker_.refusing_for(), milliseconds(2'500));
+  clock_.advance(milliseconds(2'500));
+  EXPECT_FALSE(breaker_.refusing_for());  // the probe is due
+  EXPECT_FALSE(breaker_.refusing_for());
+  EXPECT_EQ(breaker_.state(), CircuitState::kOpen);
+  ASSERT_TRUE(breaker_.allow().probe);  // still there for the one who asks
+  EXPECT_EQ(breaker_.refusing_for(), CircuitBreaker::kProbeOutRetry);
+  breaker_.release_probe();
+  EXPECT_FALSE(breaker_.refusing_for());
+  ASSERT_TRUE(breaker_.allow().probe);
+  breaker_.record_success();
+  EXPECT_FALSE(breaker_.refusing_for());
+}
+
+TEST_F(CircuitBreakerTest, RefusingForAfterAFailedProbeIsAWholeOpenPeriod) {
+  open_it();
+  clock_.advance(milliseconds(10'000));
+  ASSERT_TRUE(breaker_.allow().probe);
+  breaker_.record_failure();
+  EXPECT_EQ(breaker_.refusing_for(), milliseconds(10'000));
+}
+
 }  // namespace
 }  // namespace lienthong::delivery

@@ -15,6 +15,7 @@ struct Case {
   ProblemKind kind;
   std::optional<Upstream> upstream;
   Verdict expected;
+  bool outage;  ///< counts_as_outage (only the deliver stage's problems reach the breaker)
 };
 
 Problem problem_of(const Case& c) {
@@ -23,43 +24,62 @@ Problem problem_of(const Case& c) {
   return p;
 }
 
-// The table of core/delivery/README.md, row by row.
+// The table of core/delivery/README.md, row by row: the retry verdict and whether the failure
+// feeds the circuit breaker, decided by one reading of the answer.
 TEST(ClassifyTest, TheDocumentedTable) {
   const std::vector<Case> table = {
-      {"timeout", "deliver", ProblemKind::kUpstreamTimeout, std::nullopt, Verdict::kRetry},
+      {"timeout", "deliver", ProblemKind::kUpstreamTimeout, std::nullopt, Verdict::kRetry, true},
       {"connection refused or reset", "deliver", ProblemKind::kUpstreamError, std::nullopt,
-       Verdict::kRetry},
+       Verdict::kRetry, true},
       {"no answer at all", "deliver", ProblemKind::kUpstreamError, Upstream{0, "", ""},
-       Verdict::kRetry},
-      {"HTTP 500", "deliver", ProblemKind::kUpstreamError, Upstream{500, "", ""}, Verdict::kRetry},
-      {"HTTP 503", "deliver", ProblemKind::kUpstreamError, Upstream{503, "", ""}, Verdict::kRetry},
-      {"HTTP 429", "deliver", ProblemKind::kUpstreamError, Upstream{429, "", ""}, Verdict::kRetry},
-      {"HTTP 408", "deliver", ProblemKind::kUpstreamError, Upstream{408, "", ""}, Verdict::kRetry},
-      {"rate limited", "deliver", ProblemKind::kRateLimited, std::nullopt, Verdict::kRetry},
-      {"circuit open", "deliver", ProblemKind::kUnavailable, std::nullopt, Verdict::kRetry},
+       Verdict::kRetry, true},
+      {"HTTP 500", "deliver", ProblemKind::kUpstreamError, Upstream{500, "", ""}, Verdict::kRetry,
+       true},
+      {"HTTP 503", "deliver", ProblemKind::kUpstreamError, Upstream{503, "", ""}, Verdict::kRetry,
+       true},
+      {"HTTP 429", "deliver", ProblemKind::kUpstreamError, Upstream{429, "", ""}, Verdict::kRetry,
+       false},
+      {"HTTP 408", "deliver", ProblemKind::kUpstreamError, Upstream{408, "", ""}, Verdict::kRetry,
+       false},
+      {"rate limited", "deliver", ProblemKind::kRateLimited, std::nullopt, Verdict::kRetry, false},
+      {"circuit open", "deliver", ProblemKind::kUnavailable, std::nullopt, Verdict::kRetry, false},
       {"session expired again after a new login", "deliver", ProblemKind::kUpstreamError,
-       Upstream{200, "2", "Phiên làm việc hết hạn"}, Verdict::kRetry},
+       Upstream{200, "2", "Phiên làm việc hết hạn"}, Verdict::kRetry, false},
       {"SOAP server fault", "deliver", ProblemKind::kUpstreamError,
-       Upstream{500, "soap:Server", ""}, Verdict::kRetry},
+       Upstream{500, "soap:Server", ""}, Verdict::kRetry, true},
+      {"SOAP business fault as HTTP 500 (dancu DC_KHONG_KHOP)", "deliver",
+       ProblemKind::kUpstreamError, Upstream{500, "soap:Client", "DC_KHONG_KHOP"}, Verdict::kDead,
+       false},
+      {"SOAP 1.2 sender fault", "deliver", ProblemKind::kUpstreamError,
+       Upstream{500, "env:Sender", ""}, Verdict::kDead, false},
+      {"dvcqg failure as HTTP 500", "deliver", ProblemKind::kUpstreamError,
+       Upstream{500, "99", "Lỗi hệ thống"}, Verdict::kRetry, true},
+      {"dvcqg refusal as HTTP 500", "deliver", ProblemKind::kInvalid, Upstream{500, "3", ""},
+       Verdict::kDead, false},
       {"SOAP client fault", "deliver", ProblemKind::kUpstreamError,
-       Upstream{500, "soap:Client", ""}, Verdict::kDead},
+       Upstream{500, "soap:Client", ""}, Verdict::kDead, false},
       {"far side validation refusal", "deliver", ProblemKind::kInvalid, Upstream{200, "3", ""},
-       Verdict::kDead},
-      {"HTTP 400", "deliver", ProblemKind::kUpstreamError, Upstream{400, "", ""}, Verdict::kDead},
+       Verdict::kDead, false},
+      {"HTTP 400", "deliver", ProblemKind::kUpstreamError, Upstream{400, "", ""}, Verdict::kDead,
+       false},
       {"credentials refused", "deliver", ProblemKind::kUpstreamError, Upstream{401, "", ""},
-       Verdict::kDead},
+       Verdict::kDead, false},
       {"HTTP 404 upstream", "deliver", ProblemKind::kUpstreamNotFound, Upstream{404, "", ""},
-       Verdict::kDead},
-      {"broken deployment", "deliver", ProblemKind::kInternal, std::nullopt, Verdict::kDead},
-      {"request mapping fails", "map-request", ProblemKind::kInvalid, std::nullopt, Verdict::kDead},
+       Verdict::kDead, false},
+      {"broken deployment", "deliver", ProblemKind::kInternal, std::nullopt, Verdict::kDead, false},
+      {"request mapping fails", "map-request", ProblemKind::kInvalid, std::nullopt, Verdict::kDead,
+       false},
       {"answer unreadable by the mapping", "map-response", ProblemKind::kUpstreamError,
-       Upstream{200, "", ""}, Verdict::kDead},
-      {"signing fails", "sign", ProblemKind::kInternal, std::nullopt, Verdict::kDead},
+       Upstream{200, "", ""}, Verdict::kDead, false},
+      {"signing fails", "sign", ProblemKind::kInternal, std::nullopt, Verdict::kDead, false},
       {"bad signature on the answer", "verify", ProblemKind::kUpstreamError, std::nullopt,
-       Verdict::kDead},
+       Verdict::kDead, false},
   };
   for (const auto& c : table) {
     EXPECT_EQ(to_string(classify(c.stage, problem_of(c))), to_string(c.expected)) << c.name;
+    if (c.stage == "deliver") {
+      EXPECT_EQ(counts_as_outage(problem_of(c)), c.outage) << c.name;
+    }
   }
 }
 

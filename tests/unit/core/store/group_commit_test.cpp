@@ -32,6 +32,7 @@ class ScriptedBackend final : public detail::Backend {
     return std::vector<ClaimedMessage>{};
   }
   Result<void> record(const Lease&, const AttemptOutcome&, TimePoint) override { return {}; }
+  Result<void> release(const Lease&, const std::string&, TimePoint) override { return {}; }
   Result<Lease> renew(const Lease& l, TimePoint) override { return l; }
   Result<void> replay(const std::string&, TimePoint) override { return {}; }
   Result<int> replay_all_dead(const std::string&, TimePoint) override { return 0; }
