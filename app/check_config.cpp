@@ -27,9 +27,12 @@ int run_check_config(const CommandLine& cl) {
     auto certificates = check_certificates(config);
     errors.insert(errors.end(), certificates.begin(), certificates.end());
     if (errors.empty()) {
-      std::size_t operations = routes->routes().size();
+      std::size_t inbound = 0;
+      for (const auto& c : config.connectors) inbound += c.inbound.size();
+      const std::size_t operations = routes->routes().size() - inbound;
       std::cout << cl.config << ": OK (" << config.connectors.size() << " connectors, "
-                << operations << " operations, " << config.clients.size() << " clients)\n";
+                << operations << " operations, " << inbound << " inbound, " << config.clients.size()
+                << " clients)\n";
       return 0;
     }
   }

@@ -33,6 +33,7 @@ sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
   o.data_dir = c.data_dir;
   o.certs_dir = c.certs_dir;
   if (!c.dkdn_token.empty()) o.dkdn_token = c.dkdn_token;
+  if (!c.motcua_token.empty()) o.motcua_token = c.motcua_token;
   if (!c.dvcqg_username.empty()) o.dvcqg_username = c.dvcqg_username;
   if (!c.dvcqg_password.empty()) o.dvcqg_password = c.dvcqg_password;
   if (!c.dvcqg_dstcodes.empty()) o.dvcqg_dstcodes = c.dvcqg_dstcodes;
@@ -103,6 +104,12 @@ int run_serve(const CommandLine& cl) {
   std::cout << "  admin           " << url((*hub)->admin_endpoint()) << "/healthz, /readyz\n";
   for (const auto& [key, route] : (*hub)->routes().routes()) {
     std::cout << "  operation       " << key << '\n';
+  }
+  for (const auto& c : config->connectors) {
+    for (const auto& [name, op] : c.inbound) {
+      std::cout << "  inbound         " << url((*hub)->ingress_endpoint()) << "/inbound/" << c.id
+                << '/' << name << " -> " << op.target << '\n';
+    }
   }
   if (mocks) {
     for (const auto& [id, port] : config->sandbox.ports) {

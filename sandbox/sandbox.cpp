@@ -9,6 +9,7 @@
 #include "sandbox/dvcqg/dvcqg_mock.hpp"
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
+#include "sandbox/motcua/motcua_mock.hpp"
 #include "sandbox/tls_server.hpp"
 
 namespace lienthong::sandbox {
@@ -75,6 +76,10 @@ const std::map<std::string, Factory, std::less<>>& factories() {
            return pki_problem(reasons);
          }
          return Built{std::move(mock).value(), nullptr};
+       }},
+      {"motcua",
+       [](const SandboxOptions& o) -> Result<Built> {
+         return Built{std::make_shared<motcua::MotcuaMock>(o.motcua_token), nullptr};
        }},
       {"dvcqg",
        [](const SandboxOptions& o) -> Result<Built> {

@@ -24,6 +24,8 @@ struct SandboxOptions {
   std::map<std::string, std::uint16_t> ports;
   std::filesystem::path data_dir = "sandbox/data";  ///< scenario data (citizens.json, ...)
   std::string dkdn_token = "sandbox-dkdn-token";    ///< bearer token the dkdn mock accepts
+  /// Bearer token the provincial mock (motcua) accepts from the hub's pushes.
+  std::string motcua_token = "sandbox-motcua-token";
   /// The dvcqg portal's account, the provinces (dstcode) it accepts and its adapter path.
   std::string dvcqg_username = "lienthong-dev";
   std::string dvcqg_password = "sandbox-dvcqg-password";

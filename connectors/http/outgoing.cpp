@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/http/retry_after.hpp"
+
 namespace lienthong::connectors {
 namespace {
 
@@ -65,14 +67,7 @@ std::chrono::milliseconds timeout_for(const config::ConnectorConfig& c,
 }
 
 std::optional<int> retry_after_seconds(const http::Response& response) {
-  auto text = response[bhttp::field::retry_after];
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  int seconds = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    seconds = seconds * 10 + (c - '0');
-  }
-  return seconds;
+  return http::retry_after_seconds(response);
 }
 
 Upstream upstream_from_status(unsigned status, std::string_view body) {

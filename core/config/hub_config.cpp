@@ -83,6 +83,7 @@ void read_clients(ObjectReader& parent, const fs::path& base, std::vector<Client
     r.read("certificate_subject", c.certificate_subject);
     r.read("certificate_sha256", c.certificate_sha256);
     r.read("allow", c.allow, true);
+    r.read("allow_inbound", c.allow_inbound);
     if (!key_file.empty()) c.api_key_file = resolve(base, key_file);
     int identities = static_cast<int>(!c.api_key_sha256.empty()) +
                      static_cast<int>(!key_file.empty()) +
@@ -115,6 +116,9 @@ void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out
   r.read("ports", out.ports);
   if (r.read("data_dir", data_dir)) out.data_dir = resolve(base, data_dir);
   if (!r.child("dkdn_token").empty()) out.dkdn_token = read_secret(r, "dkdn_token", base, errors);
+  if (!r.child("motcua_token").empty()) {
+    out.motcua_token = read_secret(r, "motcua_token", base, errors);
+  }
   r.read("dvcqg_username", out.dvcqg_username);
   if (!r.child("dvcqg_password").empty()) {
     out.dvcqg_password = read_secret(r, "dvcqg_password", base, errors);
@@ -225,11 +229,16 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
     ObjectReader o(*doc, ops, errors);
     for (const auto& name : o.keys()) {
       o.allow(name);
+      if (!is_route_name(name)) {
+        o.error(name, "an operation's name is 1-64 of a-z, 0-9, - and _");
+        continue;
+      }
       c.operations.emplace(
           name, read_operation(*doc, ops + "/" + escape_pointer_token(name), name, c, errors));
     }
     if (o.ok() && c.operations.empty()) o.error("", "declare at least one operation");
   }
+  read_inbound_operations(r, c.mappings_dir, c.inbound, errors);
   r.finish();
   hub.connectors.push_back(std::move(c));
 }
@@ -286,6 +295,7 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   hub.store.path = hub.var_dir / "lienthong.db";
   read_store(r, base, hub.store, errors);
   read_delivery_config(r, hub.delivery, errors);
+  read_provincial_targets(r, base, hub.provincial_targets, errors);
   r.finish();
 
   auto dir = resolve(base, connectors_dir);
@@ -297,6 +307,9 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   if (ec) errors.push_back(doc->error_at("/connectors_dir", "cannot list " + dir.string()));
   std::sort(files.begin(), files.end());
   for (const auto& f : files) read_connector(f, hub.mappings_dir, hub, errors);
+  for (const auto& c : hub.connectors) {
+    check_inbound_targets(c.inbound, hub.provincial_targets, errors);
+  }
   return hub;
 }
 

@@ -12,6 +12,7 @@
 #include "core/config/config_error.hpp"
 #include "core/config/connector_limits.hpp"
 #include "core/config/delivery_config.hpp"
+#include "core/config/inbound_config.hpp"
 
 namespace lienthong::config {
 
@@ -55,8 +56,12 @@ struct ClientConfig {
   /// "CN=provincial-dev,O=...") or the SHA-256 fingerprint of the certificate (hex).
   std::string certificate_subject;
   std::string certificate_sha256;
-  /// "connector/operation", "connector/*" or "*".
+  /// "connector/operation", "connector/*" or "*": outbound calls (`POST /v1/...`) only.
   std::vector<std::string> allow;
+  /// The same forms for `POST /inbound/{connector}/{operation}` (an external system calling
+  /// back): a list of its own, so that `allow: ["*"]` never lets a caller push messages into
+  /// the provincial system.
+  std::vector<std::string> allow_inbound;
 };
 
 struct OperationConfig {
@@ -121,6 +126,7 @@ struct ConnectorConfig {
   std::string bearer_token;                  ///< resolved secret, never logged
   std::optional<SessionAuthConfig> session;  ///< when auth_type is "session"
   std::map<std::string, OperationConfig> operations;
+  std::map<std::string, InboundOperationConfig> inbound;  ///< callbacks it sends the hub
   std::optional<EgressTlsConfig> tls;
   std::optional<MessageSecurityConfig> message_security;
   CircuitConfig circuit;
@@ -136,6 +142,7 @@ struct SandboxConfig {
   std::map<std::string, std::uint16_t> ports;
   std::filesystem::path data_dir;
   std::string dkdn_token;
+  std::string motcua_token;    ///< bearer token the provincial mock expects; empty: its default
   std::string dvcqg_username;  ///< empty: the sandbox's default
   std::string dvcqg_password;  ///< resolved secret; empty: the sandbox's default
   std::vector<std::string> dvcqg_dstcodes;
@@ -164,6 +171,7 @@ struct HubConfig {
   std::filesystem::path mappings_dir;
   std::vector<ClientConfig> clients;
   std::vector<ConnectorConfig> connectors;
+  std::map<std::string, ProvincialTargetConfig> provincial_targets;  ///< by name
   SandboxConfig sandbox;
   StoreConfig store;
   DeliveryConfig delivery;

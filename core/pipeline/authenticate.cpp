@@ -45,8 +45,11 @@ std::string sha256_hex(std::string_view text) {
   return out;
 }
 
-bool Client::allows(std::string_view connector, std::string_view operation) const {
-  for (const auto& rule : allow) {
+namespace {
+
+bool rules_allow(const std::vector<std::string>& rules, std::string_view connector,
+                 std::string_view operation) {
+  for (const auto& rule : rules) {
     if (rule == "*") return true;
     auto slash = rule.find('/');
     if (slash == std::string::npos) continue;
@@ -57,13 +60,24 @@ bool Client::allows(std::string_view connector, std::string_view operation) cons
   return false;
 }
 
+}  // namespace
+
+bool Client::allows(std::string_view connector, std::string_view operation) const {
+  return rules_allow(allow, connector, operation);
+}
+
+bool Client::allows_inbound(std::string_view connector, std::string_view operation) const {
+  return rules_allow(allow_inbound, connector, operation);
+}
+
 Result<ClientRegistry, config::ConfigErrors> ClientRegistry::build(
     const std::vector<config::ClientConfig>& clients, const std::filesystem::path& config_file) {
   ClientRegistry registry;
   config::ConfigErrors errors;
   for (std::size_t i = 0; i < clients.size(); ++i) {
     const auto& c = clients[i];
-    Client client{c.name, {}, false, c.certificate_subject, c.certificate_sha256, c.allow};
+    Client client{c.name,         {}, false, c.certificate_subject, c.certificate_sha256, c.allow,
+                  c.allow_inbound};
     std::transform(client.certificate_sha256.begin(), client.certificate_sha256.end(),
                    client.certificate_sha256.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });

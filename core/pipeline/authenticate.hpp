@@ -15,11 +15,15 @@ struct Client {
   std::string name;
   std::array<unsigned char, 32> key_sha256{};
   bool has_key = false;
-  std::string certificate_subject;  ///< mTLS identity, RFC 2253
-  std::string certificate_sha256;   ///< mTLS identity, lowercase hex fingerprint
-  std::vector<std::string> allow;   ///< "connector/operation", "connector/*", "*"
+  std::string certificate_subject;         ///< mTLS identity, RFC 2253
+  std::string certificate_sha256;          ///< mTLS identity, lowercase hex fingerprint
+  std::vector<std::string> allow;          ///< "connector/operation", "connector/*", "*"
+  std::vector<std::string> allow_inbound;  ///< the same forms, for /inbound/... only
 
+  /// May call `POST /v1/{connector}/{operation}`.
   [[nodiscard]] bool allows(std::string_view connector, std::string_view operation) const;
+  /// May call `POST /inbound/{connector}/{operation}` (never implied by `allow`).
+  [[nodiscard]] bool allows_inbound(std::string_view connector, std::string_view operation) const;
 };
 
 /// Who is calling: API keys are kept only as SHA-256 digests and compared in constant time.

@@ -11,6 +11,7 @@
 #include "core/delivery/classify.hpp"
 #include "core/delivery/connector_pauses.hpp"
 #include "core/log/log.hpp"
+#include "core/pipeline/inbound_routes.hpp"
 #include "core/store/awaitable.hpp"
 
 namespace lienthong::pipeline {
@@ -94,6 +95,14 @@ DeliveryLoop::DeliveryLoop(const asio::any_io_executor& executor,
       wake_(strand_) {
   for (const auto& c : config.connectors) {
     policies_.emplace(c.id, delivery::RetryPolicy(c.delivery, c.timeout_ms));
+    // An inbound message is pushed to a provincial target: retried by that target's policy,
+    // kept under its route's key ("connector/inbound/op").
+    for (const auto& [name, op] : c.inbound) {
+      const auto target = config.provincial_targets.find(op.target);
+      if (target == config.provincial_targets.end()) continue;
+      policies_.emplace(c.id + "/" + inbound_operation_name(name),
+                        delivery::RetryPolicy(target->second.delivery, target->second.timeout_ms));
+    }
   }
 }
 
@@ -119,8 +128,9 @@ asio::awaitable<void> DeliveryLoop::stop(std::chrono::milliseconds grace) {
   }
 }
 
-const delivery::RetryPolicy& DeliveryLoop::policy(const std::string& connector) const {
-  auto it = policies_.find(connector);
+const delivery::RetryPolicy& DeliveryLoop::policy(const store::NewMessage& message) const {
+  auto it = policies_.find(message.connector + "/" + message.operation);
+  if (it == policies_.end()) it = policies_.find(message.connector);
   return it == policies_.end() ? default_policy_ : it->second;
 }
 
@@ -207,7 +217,7 @@ store::AttemptOutcome DeliveryLoop::outcome_of(const store::ClaimedMessage& clai
         result->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   const auto& failure = result.error();
-  const auto& retry = policy(claimed.message.connector);
+  const auto& retry = policy(claimed.message);
   const int attempt = claimed.lease.attempt;
   const auto why = describe(failure);
   if (delivery::classify(failure.stage, failure.problem) == delivery::Verdict::kDead) {
@@ -234,7 +244,7 @@ asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
         -> asio::awaitable<std::optional<Result<nlohmann::json, StageFailure>>> {
       co_return co_await run_stored(r, message);
     };
-    const auto limit = policy(m.connector).attempt_timeout() + std::chrono::milliseconds(500);
+    const auto limit = policy(m).attempt_timeout() + std::chrono::milliseconds(500);
     auto raced = co_await (attempt(*route, m) || keep_lease(claimed.lease) || sleep_for(limit));
     if (raced.index() == 0 && std::get<0>(raced)) {
       result = std::move(*std::get<0>(raced));

@@ -63,7 +63,8 @@ class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
   std::vector<std::string> pause_refused_connectors();
   store::AttemptOutcome outcome_of(const store::ClaimedMessage& claimed,
                                    const Result<nlohmann::json, StageFailure>& result);
-  [[nodiscard]] const delivery::RetryPolicy& policy(const std::string& connector) const;
+  /// The message's route's own policy (an inbound route's target), else its connector's.
+  [[nodiscard]] const delivery::RetryPolicy& policy(const store::NewMessage& message) const;
   std::chrono::steady_clock::duration next_wait() const;
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;

@@ -3,52 +3,17 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/base/uuid.hpp"
 #include "core/http/problem_response.hpp"
-#include "core/log/log.hpp"
+#include "core/pipeline/request_parts.hpp"
 
 namespace lienthong::pipeline {
 namespace {
 
 namespace bhttp = boost::beast::http;
 
-bool is_name(std::string_view s) {
-  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
-}
-
-bool is_json_media_type(std::string_view content_type) {
-  auto semi = content_type.find(';');
-  auto media = content_type.substr(0, semi);
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  constexpr std::string_view kJson = "application/json";
-  return media.size() == kJson.size() &&
-         std::equal(media.begin(), media.end(), kJson.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
-}
-
 bool all_hex(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-// Headers every answer carries, success or problem.
-void stamp(http::Response& res, const Exchange& ex) {
-  res.set("X-Message-ID", ex.id);
-  res.set("X-Correlation-ID", ex.correlation_id);
-  if (!ex.traceparent.empty()) res.set("traceparent", ex.traceparent);
-}
-
-// Where the JSON breaks, without quoting the body back (it may hold personal data).
-Result<nlohmann::json> parse_json_body(const std::string& body) {
-  try {
-    return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Problem::make(ProblemKind::kMalformed, "the body is not valid JSON (error at byte " +
-                                                      std::to_string(e.byte) + ")");
-  }
 }
 
 }  // namespace
@@ -62,7 +27,7 @@ std::optional<std::pair<std::string, std::string>> parse_route(std::string_view 
   if (slash == std::string_view::npos) return std::nullopt;
   auto connector = path.substr(0, slash);
   auto operation = path.substr(slash + 1);
-  if (!is_name(connector) || !is_name(operation)) return std::nullopt;
+  if (!is_route_segment(connector) || !is_route_segment(operation)) return std::nullopt;
   return std::make_pair(std::string(connector), std::string(operation));
 }
 
@@ -83,48 +48,26 @@ bool valid_correlation_id(std::string_view v) {
 Ingress::Ingress(std::shared_ptr<const RouteTable> routes,
                  std::shared_ptr<const ClientRegistry> clients,
                  std::shared_ptr<const MessageDesk> desk)
-    : routes_(std::move(routes)), clients_(std::move(clients)), desk_(std::move(desk)) {}
+    : routes_(std::move(routes)), clients_(std::move(clients)), desk_(std::move(desk)) {
+  inbound_ = std::make_shared<const InboundIngress>(routes_, clients_, desk_);
+}
 
 boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
     http::Incoming& incoming) const {
   const auto& req = incoming.request;
-  Exchange ex;
-  ex.id = uuid_v7();
-  auto cid = req["X-Correlation-ID"];
-  ex.correlation_id = valid_correlation_id(cid) ? std::string(cid) : ex.id;
-  if (auto tp = req["traceparent"]; valid_traceparent(tp)) ex.traceparent = std::string(tp);
-
-  // One line per exchange: ids and outcome only, never the payload.
-  auto log_exchange = [&](int status, std::string_view problem) {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - ex.started)
-                  .count();
-    log::info("exchange", {{"id", ex.id},
-                           {"correlation_id", ex.correlation_id},
-                           {"client", ex.client},
-                           {"connector", ex.connector},
-                           {"operation", ex.operation},
-                           {"status", std::to_string(status)},
-                           {"problem", std::string(problem)},
-                           {"ms", std::to_string(ms)}});
-  };
+  if (inbound_ && parse_inbound_route(req.target())) co_return co_await inbound_->handle(incoming);
+  Exchange ex = begin_exchange(req);
   auto message_id = parse_message_target(req.target());
-  auto answer_problem = [&](Problem p) {
-    http::ProblemContext ctx{ex.id, ex.connector, ex.operation};
-    auto res = http::problem_response(p, ctx, req.version(), req.keep_alive());
-    stamp(res, ex);
-    if (p.kind == ProblemKind::kUnauthenticated) res.set(bhttp::field::www_authenticate, "Bearer");
-    if (p.kind == ProblemKind::kMethodNotAllowed) {
-      res.set(bhttp::field::allow, message_id ? "GET" : "POST");
-    }
-    log_exchange(http_status(p.kind), type_slug(p.kind));
-    return res;
+  auto answer_problem = [&](const Problem& p) {
+    return problem_answer(p, ex, req, message_id ? "GET" : "POST");
   };
 
   auto route_name = parse_route(req.target());
   if (!route_name && !message_id) {
     co_return answer_problem(Problem::make(
-        ProblemKind::kNotFound, "no such endpoint; calls go to POST /v1/{connector}/{operation}"));
+        ProblemKind::kNotFound,
+        "no such endpoint; calls go to POST /v1/{connector}/{operation} (external systems: POST "
+        "/inbound/{connector}/{operation})"));
   }
   if (incoming.peer_certificate_problem) {
     // Refused for the whole connection: close it, so a retry (503) gets a fresh check.
@@ -147,7 +90,7 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
     if (!status) co_return answer_problem(std::move(status).error());
     auto res = http::json_response(200, status_json(*status), req.version(), req.keep_alive());
     stamp(res, ex);
-    log_exchange(200, "");
+    log_exchange(ex, 200, "");
     co_return res;
   }
 
@@ -202,13 +145,13 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
     res.set(bhttp::field::location, "/v1/messages/" + ex.id);
     res.set("Preference-Applied", "respond-async");
     stamp(res, ex);
-    log_exchange(202, "");
+    log_exchange(ex, 202, "");
     co_return res;
   }
 
   auto res = http::json_response(200, ex.response, req.version(), req.keep_alive());
   stamp(res, ex);
-  log_exchange(200, "");
+  log_exchange(ex, 200, "");
   co_return res;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/http/types.hpp"
 #include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/inbound_ingress.hpp"
 #include "core/pipeline/message_desk.hpp"
 #include "core/pipeline/route_table.hpp"
 
@@ -15,6 +16,7 @@ namespace lienthong::pipeline {
 /// stages, and answers with the canonical JSON or an RFC 9457 problem. With
 /// `Prefer: respond-async` it runs only the arrival checks, stores the message through `desk`
 /// and answers 202; `GET /v1/messages/{id}` shows a stored message to its client.
+/// `POST /inbound/{connector}/{operation}` goes to the inbound door (inbound_ingress.hpp).
 class Ingress {
  public:
   Ingress(std::shared_ptr<const RouteTable> routes, std::shared_ptr<const ClientRegistry> clients,
@@ -27,6 +29,7 @@ class Ingress {
   std::shared_ptr<const RouteTable> routes_;
   std::shared_ptr<const ClientRegistry> clients_;
   std::shared_ptr<const MessageDesk> desk_;
+  std::shared_ptr<const InboundIngress> inbound_;
 };
 
 /// `/v1/dkdn/lookup-enterprise?x` -> {"dkdn", "lookup-enterprise"}; nullopt for other paths.

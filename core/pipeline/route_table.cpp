@@ -1,7 +1,8 @@
 #include "core/pipeline/route_table.hpp"
 
-#include "core/config/json_document.hpp"
 #include "core/pipeline/deliver_stage.hpp"
+#include "core/pipeline/detail/route_checks.hpp"
+#include "core/pipeline/inbound_routes.hpp"
 #include "core/pipeline/map_request_stage.hpp"
 #include "core/pipeline/map_response_stage.hpp"
 #include "core/pipeline/sign_stage.hpp"
@@ -12,46 +13,12 @@ namespace lienthong::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
-
-template <class T>
-std::shared_ptr<const T> keep(Result<std::shared_ptr<const T>, config::ConfigErrors> loaded,
-                              config::ConfigErrors& errors) {
-  if (loaded) return std::move(loaded).value();
-  auto& more = loaded.error();
-  errors.insert(errors.end(), more.begin(), more.end());
-  return nullptr;
-}
+using detail::check_example;
+using detail::keep;
 
 bool require_file(const fs::path& file, const config::ConnectorConfig& c, const std::string& op,
                   config::ConfigErrors& errors) {
-  if (fs::exists(file)) return true;
-  errors.push_back({c.file.string(), 0, "operations." + op, "missing file " + file.string()});
-  return false;
-}
-
-// A request mapping may read only what the canonical schema declares.
-void check_request_refs(const mapping::Mapping& m, const schema::Schema& s,
-                        const fs::path& schema_file, config::ConfigErrors& errors) {
-  for (const auto& ref : m.source_refs()) {
-    if (ref.relative || ref.path.empty() || ref.path.front() != '/') continue;
-    if (ref.path.starts_with("/" + std::string(kHubMember) + "/")) continue;  // filled by the hub
-    if (!s.declares(ref.path)) {
-      errors.push_back({m.file(), ref.line, config::dotted(ref.rule),
-                        "reads " + ref.path + ", which " + schema_file.filename().string() +
-                            " does not declare"});
-    }
-  }
-}
-
-void check_example(const fs::path& file, const schema::Schema& s, config::ConfigErrors& errors) {
-  auto doc = config::JsonDocument::load(file);
-  if (!doc) {
-    errors.push_back(doc.error());
-    return;
-  }
-  for (const auto& e : s.validate(doc->root())) {
-    errors.push_back(doc->error_at(e.pointer, "example does not pass its schema: " + e.reason));
-  }
+  return detail::require_file(file, c.file, "operations." + op, errors);
 }
 
 void build_operation(const config::ConnectorConfig& c, const config::OperationConfig& op,
@@ -79,14 +46,14 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
         keep(mapping::Mapping::load(op.response_mapping_file, source, tables), errors);
   }
   if (route.schema && route.request_mapping) {
-    check_request_refs(*route.request_mapping, *route.schema, op.schema_file, errors);
+    detail::check_source_refs(*route.request_mapping, *route.schema, op.schema_file, errors);
   }
   if (route.schema && !op.order_key.empty() && !route.schema->declares(op.order_key)) {
     errors.push_back({c.file.string(), 0, "operations." + op.name + ".order_key",
                       op.order_key + " is not declared by " + op.schema_file.filename().string()});
   }
   if (route.schema && require_file(op.example_file, c, op.name, errors)) {
-    check_example(op.example_file, *route.schema, errors);
+    (void)check_example(op.example_file, *route.schema, errors);
   }
   if (!route.schema || !route.request_mapping || !route.response_mapping || !connector) return;
   if (c.message_security && !security) return;  // its problems are already reported
@@ -136,6 +103,8 @@ Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConf
       build_operation(c, op, connector, guard, *tables, security, services.workers, table.routes_,
                       errors);
     }
+    build_inbound_routes(c, config.provincial_targets, *tables, context.client, table.routes_,
+                         errors);
   }
   if (!errors.empty()) return errors;
   return table;
@@ -147,6 +116,11 @@ const Route* RouteTable::find(std::string_view connector, std::string_view opera
   key.append(connector).append("/").append(operation);
   auto it = routes_.find(key);
   return it == routes_.end() ? nullptr : &it->second;
+}
+
+const Route* RouteTable::find_inbound(std::string_view connector,
+                                      std::string_view operation) const {
+  return find(connector, inbound_operation_name(operation));
 }
 
 bool RouteTable::has_connector(std::string_view connector) const {

@@ -23,8 +23,9 @@ struct Route {
   std::shared_ptr<const schema::Schema> schema;
   std::shared_ptr<const mapping::Mapping> request_mapping;
   std::shared_ptr<const mapping::Mapping> response_mapping;
-  std::vector<std::shared_ptr<const Stage>>
-      stages;  ///< validate -> map request [-> sign] -> deliver [-> verify] -> map response
+  /// Outbound: validate -> map request [-> sign] -> deliver [-> verify] -> map response.
+  /// Inbound (inbound_routes.hpp): validate -> map inbound -> push to the provincial target.
+  std::vector<std::shared_ptr<const Stage>> stages;
   /// stages[0, checks) check a request on arrival (an async one is stored after them); the
   /// rest deliver it (run_stored.hpp).
   std::size_t checks = 0;
@@ -42,7 +43,12 @@ class RouteTable {
                                                         const ConnectorContext& context,
                                                         const StageServices& services = {});
 
+  /// An outbound route, or an inbound one by its stored operation name ("inbound/<op>"):
+  /// the delivery loop finds both by the (connector, operation) of a stored message.
   [[nodiscard]] const Route* find(std::string_view connector, std::string_view operation) const;
+  /// The route of `POST /inbound/{connector}/{operation}`.
+  [[nodiscard]] const Route* find_inbound(std::string_view connector,
+                                          std::string_view operation) const;
   [[nodiscard]] bool has_connector(std::string_view connector) const;
   [[nodiscard]] const std::map<std::string, Route, std::less<>>& routes() const { return routes_; }
   /// Each connector's guard (shared by its operations' deliver stages), by connector id: the
@@ -53,7 +59,9 @@ class RouteTable {
   }
 
  private:
-  std::map<std::string, Route, std::less<>> routes_;  ///< by "connector/operation"
+  /// By "connector/operation"; inbound ones by "connector/inbound/operation", which no outbound
+  /// operation can collide with (an operation's name holds no "/").
+  std::map<std::string, Route, std::less<>> routes_;
   std::map<std::string, std::shared_ptr<delivery::ConnectorGuard>, std::less<>> guards_;
 };
 

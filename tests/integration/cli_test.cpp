@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 TEST(CheckConfig, TheShippedConfigIsClean) {
   auto r = run("check-config " + std::string(LT_SOURCE_DIR) + "/config/hub.json");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("OK (3 connectors, 6 operations, 1 clients)"), std::string::npos)
+  EXPECT_NE(r.output.find("OK (3 connectors, 6 operations, 1 inbound, 1 clients)"),
+            std::string::npos)
       << r.output;
 }
 
@@ -147,8 +148,10 @@ TEST(MapCommand, UsageErrorsExitTwo) {
 TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   replace_in(hub(), "\"port\": 8080", "\"port\": 0");
   replace_in(hub(), "\"port\": 8081", "\"port\": 0");
-  replace_in(hub(), "{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105 }",
-             "{ \"dvcqg\": 0, \"dancu\": 0, \"dkdn\": 0, \"kyso\": 0 }");
+  replace_in(
+      hub(),
+      "{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105, \"motcua\": 9106 }",
+      "{ \"dvcqg\": 0, \"dancu\": 0, \"dkdn\": 0, \"kyso\": 0, \"motcua\": 0 }");
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
   pid_t pid = ::fork();

@@ -56,7 +56,7 @@ void HubFixture::SetUp() {
   log::set_level(log::Level::kDebug);
   log::set_sink(&capture);
   sandbox::SandboxOptions options;
-  options.ports = {{"dkdn", 0}, {"dancu", 0}, {"dvcqg", 0}, {"kyso", 0}};
+  options.ports = {{"dkdn", 0}, {"dancu", 0}, {"dvcqg", 0}, {"kyso", 0}, {"motcua", 0}};
   options.data_dir = std::filesystem::path(LT_SOURCE_DIR) / "sandbox/data";
   options.certs_dir = security::testing::dev_pki();
   customize_sandbox(options);
@@ -79,7 +79,19 @@ void HubFixture::SetUp() {
   config->clients = {
       {"tester", pipeline::sha256_hex(kKey), {}, false, {}, {}, {"*"}},
       {"limited", pipeline::sha256_hex(kLimitedKey), {}, false, {}, {}, {"dkdn/*"}},
+      {"portal",
+       pipeline::sha256_hex(kPortalKey),
+       {},
+       false,
+       {},
+       {},
+       {},
+       {"dvcqg/status-callback"}},
   };
+  for (auto& [name, target] : config->provincial_targets) {
+    target.url =
+        "http://127.0.0.1:" + std::to_string(sandbox_->port("motcua")) + "/lienthong/inbound";
+  }
   for (auto& c : config->connectors) {
     c.base_url = std::string(sandbox_->scheme(c.id)) +
                  "://127.0.0.1:" + std::to_string(sandbox_->port(c.id));
@@ -123,6 +135,8 @@ void HubFixture::TearDown() {
   auto values = scenario_values();
   values[kKey] = "test API key";
   values[kLimitedKey] = "test API key";
+  values[kPortalKey] = "test API key";
+  values["sandbox-motcua-token"] = "provincial target token";
   values["sandbox-dkdn-token"] = "dkdn bearer token";
   const std::lock_guard lock(g_log_mutex);
   expect_no_leaks(g_log, values);

@@ -15,7 +15,9 @@
 namespace lienthong::testing {
 
 /// A hub and its sandbox running in this process on free ports, called through real HTTP.
-/// Clients: "tester" (key kKey, everything) and "limited" (kLimitedKey, dkdn only). The
+/// Clients: "tester" (key kKey, every outbound call), "limited" (kLimitedKey, dkdn only) and
+/// "portal" (kPortalKey, only the dvcqg status callbacks on /inbound). The sandbox's provincial
+/// mock (motcua) receives the inbound pushes (provincial_targets point at it). The
 /// shipped config is used with its certificate paths moved into the test PKI
 /// (tests/support/test_pki.hpp) and OCSP pointed at the sandbox's kyso responder.
 /// Every line logged during a test (at debug level) is kept, and at the end scanned for the
@@ -24,6 +26,7 @@ class HubFixture : public ::testing::Test {
  protected:
   static constexpr const char* kKey = "test-key";
   static constexpr const char* kLimitedKey = "limited-key";
+  static constexpr const char* kPortalKey = "portal-key";
 
   void SetUp() override;
   void TearDown() override;

@@ -38,25 +38,31 @@ class LogMasking : public ::testing::Test {
     fs::create_directory_symlink(pki, dir_ / "certs/dev");
     p12_password_ = read_text(pki / "hub-signing.p12.pass");
     p12_password_ = p12_password_.substr(0, p12_password_.find('\n'));
-    json hub = {{"listen", {{"host", "127.0.0.1"}, {"port", 0}}},
-                {"admin", {{"host", "127.0.0.1"}, {"port", 0}}},
-                {"log_level", "debug"},
-                {"var_dir", (dir_ / "var").string()},
-                {"mappings_dir", (src / "mappings").string()},
-                {"clients",
-                 {{{"name", "dev"},
-                   {"api_key_file", (dir_ / "var/dev-api-key").string()},
-                   {"create_key_if_missing", true},
-                   {"allow", {"*"}}},
-                  {{"name", "limited"},
-                   {"api_key_sha256", pipeline::sha256_hex("limited-key")},
-                   {"allow", {"dkdn/*"}}}}},
-                {"sandbox",
-                 {{"host", "127.0.0.1"},
-                  {"ports", {{"dancu", 0}, {"dkdn", 0}, {"kyso", 0}}},
-                  {"certs_dir", pki.string()},
-                  {"data_dir", (src / "sandbox/data").string()},
-                  {"dkdn_token", {{"value", kDkdnToken}}}}}};
+    json hub = {
+        {"listen", {{"host", "127.0.0.1"}, {"port", 0}}},
+        {"admin", {{"host", "127.0.0.1"}, {"port", 0}}},
+        {"log_level", "debug"},
+        {"var_dir", (dir_ / "var").string()},
+        {"mappings_dir", (src / "mappings").string()},
+        {"clients",
+         {{{"name", "dev"},
+           {"api_key_file", (dir_ / "var/dev-api-key").string()},
+           {"create_key_if_missing", true},
+           {"allow", {"*"}}},
+          {{"name", "limited"},
+           {"api_key_sha256", pipeline::sha256_hex("limited-key")},
+           {"allow", {"dkdn/*"}}}}},
+        // The copied dvcqg.json pushes its inbound callbacks here (none in this test).
+        {"provincial_targets",
+         {{"motcua",
+           {{"url", "http://127.0.0.1:9/lienthong/inbound"},
+            {"auth", {{"type", "bearer"}, {"token", {{"value", "sandbox-motcua-token"}}}}}}}}},
+        {"sandbox",
+         {{"host", "127.0.0.1"},
+          {"ports", {{"dancu", 0}, {"dkdn", 0}, {"kyso", 0}}},
+          {"certs_dir", pki.string()},
+          {"data_dir", (src / "sandbox/data").string()},
+          {"dkdn_token", {{"value", kDkdnToken}}}}}};
     std::ofstream(dir_ / "config/hub.json") << hub.dump(2);
     hub_json_ = (dir_ / "config/hub.json").string();
   }

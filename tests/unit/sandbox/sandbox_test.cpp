@@ -52,7 +52,8 @@ TEST(SandboxTest, RefusesUnknownMocksAndMissingData) {
   ASSERT_FALSE(started);
   EXPECT_NE(started.error().detail.find("enterprises.json"), std::string::npos);
   EXPECT_EQ(missing.port("dkdn"), 0);
-  EXPECT_EQ(Sandbox::known_mocks(), (std::vector<std::string>{"dancu", "dkdn", "dvcqg", "kyso"}));
+  EXPECT_EQ(Sandbox::known_mocks(),
+            (std::vector<std::string>{"dancu", "dkdn", "dvcqg", "kyso", "motcua"}));
 }
 
 TEST(SandboxTest, ServesDkdnAndItsControlApiOverHttp) {

@@ -1,0 +1,105 @@
+#include "core/pipeline/inbound_ingress.hpp"
+
+#include "core/http/problem_response.hpp"
+#include "core/pipeline/inbound_routes.hpp"
+#include "core/pipeline/request_parts.hpp"
+
+namespace lienthong::pipeline {
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+Problem unknown_route(const RouteTable& routes, const std::string& connector,
+                      const std::string& operation) {
+  if (!routes.has_connector(connector)) {
+    return Problem::make(ProblemKind::kNotFound, "unknown connector " + connector);
+  }
+  return Problem::make(ProblemKind::kNotFound,
+                       "connector " + connector + " has no inbound operation " + operation);
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> parse_inbound_route(std::string_view target) {
+  auto path = target.substr(0, target.find('?'));
+  constexpr std::string_view kPrefix = "/inbound/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  auto slash = path.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto connector = path.substr(0, slash);
+  auto operation = path.substr(slash + 1);
+  if (!is_route_segment(connector) || !is_route_segment(operation)) return std::nullopt;
+  return std::make_pair(std::string(connector), std::string(operation));
+}
+
+InboundIngress::InboundIngress(std::shared_ptr<const RouteTable> routes,
+                               std::shared_ptr<const ClientRegistry> clients,
+                               std::shared_ptr<const MessageDesk> desk)
+    : routes_(std::move(routes)), clients_(std::move(clients)), desk_(std::move(desk)) {}
+
+boost::asio::awaitable<std::optional<http::Response>> InboundIngress::handle(
+    http::Incoming& incoming) const {
+  const auto& req = incoming.request;
+  Exchange ex = begin_exchange(req);
+  auto refuse = [&](const Problem& p) { return problem_answer(p, ex, req); };
+
+  auto name = parse_inbound_route(req.target());
+  if (!name) {
+    co_return refuse(Problem::make(ProblemKind::kNotFound,
+                                   "no such endpoint; callbacks go to POST "
+                                   "/inbound/{connector}/{operation}"));
+  }
+  if (incoming.peer_certificate_problem) {
+    // Refused for the whole connection: close it, so a retry gets a fresh check.
+    auto res = refuse(*incoming.peer_certificate_problem);
+    res.keep_alive(false);
+    co_return res;
+  }
+  auto client =
+      clients_->authenticate(req[bhttp::field::authorization], incoming.peer_certificate_subject,
+                             incoming.peer_certificate_sha256);
+  if (!client) co_return refuse(client.error());
+  ex.client = (*client)->name;
+  const Route* route = routes_->find_inbound(name->first, name->second);
+  if (route == nullptr) co_return refuse(unknown_route(*routes_, name->first, name->second));
+  ex.connector = route->connector;
+  ex.operation = route->operation.name;
+  if (req.method() != bhttp::verb::post) {
+    co_return refuse(Problem::make(ProblemKind::kMethodNotAllowed, "callbacks are sent with POST"));
+  }
+  if (!(*client)->allows_inbound(name->first, name->second)) {
+    co_return refuse(Problem::make(
+        ProblemKind::kForbidden,
+        "client " + ex.client + " may not call /inbound/" + name->first + "/" + name->second));
+  }
+  if (!is_json_media_type(req[bhttp::field::content_type])) {
+    co_return refuse(Problem::make(ProblemKind::kUnsupportedMediaType,
+                                   "send the callback as Content-Type: application/json"));
+  }
+  auto parsed = parse_json_body(req.body());
+  if (!parsed) co_return refuse(parsed.error());
+  ex.request = std::move(parsed).value();
+  std::string idempotency_key(req["Idempotency-Key"]);
+  if (!idempotency_key.empty() && !valid_idempotency_key(idempotency_key)) {
+    co_return refuse(Problem::make(ProblemKind::kMalformed,
+                                   "Idempotency-Key must be 1-255 visible ASCII characters"));
+  }
+  if (!desk_) {
+    co_return refuse(Problem::make(ProblemKind::kUnavailable, "the message store is not open"));
+  }
+  for (std::size_t i = 0; i < route->checks; ++i) {
+    auto done = co_await route->stages[i]->run(ex);
+    if (!done) co_return refuse(done.error());
+  }
+  auto accepted = co_await desk_->accept(ex, *route, std::move(idempotency_key));
+  if (!accepted) co_return refuse(accepted.error());
+  ex.id = accepted->id;  // a replay answers for the first message
+  auto res = http::json_response(202, accepted->body, req.version(), req.keep_alive());
+  res.set(bhttp::field::location, "/v1/messages/" + ex.id);
+  stamp(res, ex);
+  log_exchange(ex, 202, "");
+  co_return res;
+}
+
+}  // namespace lienthong::pipeline
