@@ -38,6 +38,9 @@ sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
   if (!c.dvcqg_password.empty()) o.dvcqg_password = c.dvcqg_password;
   if (!c.dvcqg_dstcodes.empty()) o.dvcqg_dstcodes = c.dvcqg_dstcodes;
   if (!c.dvcqg_adapter_path.empty()) o.dvcqg_adapter_path = c.dvcqg_adapter_path;
+  if (c.request_log_capacity > 0) {
+    o.request_log_capacity = static_cast<std::size_t>(c.request_log_capacity);
+  }
   return o;
 }
 

@@ -48,6 +48,70 @@ std::optional<std::int64_t> integer_in(const nlohmann::json& value, std::int64_t
   return std::nullopt;
 }
 
+bool is_rate(const nlohmann::json& value) {
+  return value.is_number() && value.get<double>() >= 0.0 && value.get<double>() <= 1.0;
+}
+
+// `modes`: [{"mode", "error_rate"}, ...], each mode once, shares summing to at most 1.
+// session-expired is refused here: it applies to session calls only, which a share of all
+// requests cannot express.
+std::vector<FaultPart> parse_mix(const nlohmann::json& value, std::vector<FieldError>& errors) {
+  std::vector<FaultPart> mix;
+  if (!value.is_array() || value.empty()) {
+    errors.push_back({"/modes", "must be a non-empty array of {\"mode\", \"error_rate\"}"});
+    return mix;
+  }
+  double sum = 0.0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string at = "/modes/" + std::to_string(i);
+    const auto& part = value[i];
+    if (!part.is_object()) {
+      errors.push_back({at, "must be an object {\"mode\", \"error_rate\"}"});
+      continue;
+    }
+    FaultPart p;
+    bool ok = part.contains("mode") && part.contains("error_rate");
+    if (!ok) errors.push_back({at, "needs both \"mode\" and \"error_rate\""});
+    for (const auto& [key, v] : part.items()) {
+      if (key == "mode") {
+        auto mode = v.is_string() ? mode_from(v.get<std::string>()) : std::nullopt;
+        if (!mode) {
+          errors.push_back({at + "/mode", "must be one of " + mode_list()});
+          ok = false;
+        } else if (*mode == FaultMode::kSessionExpired) {
+          errors.push_back({at + "/mode", "session-expired cannot be mixed (use \"mode\" alone)"});
+          ok = false;
+        } else {
+          p.mode = *mode;
+        }
+      } else if (key == "error_rate") {
+        if (is_rate(v)) {
+          p.error_rate = v.get<double>();
+        } else {
+          errors.push_back({at + "/error_rate", "must be a number from 0 to 1"});
+          ok = false;
+        }
+      } else {
+        errors.push_back({at + "/" + key, "unknown key (known: mode, error_rate)"});
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    for (const auto& earlier : mix) {
+      if (earlier.mode == p.mode) {
+        errors.push_back({at + "/mode", "appears twice"});
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    sum += p.error_rate;
+    mix.push_back(p);
+  }
+  // A little slack for decimal shares such as 0.3 + 0.6 + 0.1 that do not add up exactly.
+  if (sum > 1.0 + 1e-9) errors.push_back({"/modes", "the error_rate shares add up to more than 1"});
+  return mix;
+}
+
 }  // namespace
 
 std::string_view to_string(FaultMode mode) {
@@ -71,7 +135,7 @@ Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_
     const std::string pointer = "/" + key;
     if (key == "error_rate") {
       has_rate = true;
-      if (!value.is_number() || value.get<double>() < 0.0 || value.get<double>() > 1.0) {
+      if (!is_rate(value)) {
         errors.push_back({pointer, "must be a number from 0 to 1"});
       } else {
         settings.error_rate = value.get<double>();
@@ -97,11 +161,15 @@ Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_
         errors.push_back(
             {pointer, "must be an integer from 1 to " + std::to_string(kMaxFaultCount)});
       }
+    } else if (key == "modes") {
+      settings.mix = parse_mix(value, errors);
     } else {
-      errors.push_back({pointer, "unknown key (known: error_rate, latency_ms, mode, count)"});
+      errors.push_back({pointer, "unknown key (known: error_rate, latency_ms, mode, modes, count)"});
     }
   }
-  if (has_rate && !root.contains("mode")) {
+  if (root.contains("modes") && (root.contains("mode") || has_rate)) {
+    errors.push_back({"/modes", "either \"mode\" (with \"error_rate\") or \"modes\", not both"});
+  } else if (has_rate && !root.contains("mode")) {
     errors.push_back({"/error_rate", "needs \"mode\" to say how requests fail"});
   }
   if (!errors.empty()) return errors;
@@ -110,10 +178,15 @@ Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_
 }
 
 nlohmann::json to_json(const FaultSettings& settings) {
-  return {{"error_rate", settings.error_rate},
-          {"latency_ms", settings.latency.count()},
-          {"mode", settings.mode ? nlohmann::json(to_string(*settings.mode)) : nullptr},
-          {"count", settings.remaining ? nlohmann::json(*settings.remaining) : nullptr}};
+  nlohmann::json json = {
+      {"error_rate", settings.error_rate},
+      {"latency_ms", settings.latency.count()},
+      {"mode", settings.mode ? nlohmann::json(to_string(*settings.mode)) : nullptr},
+      {"count", settings.remaining ? nlohmann::json(*settings.remaining) : nullptr}};
+  for (const auto& part : settings.mix) {
+    json["modes"].push_back({{"mode", to_string(part.mode)}, {"error_rate", part.error_rate}});
+  }
+  return json;
 }
 
 FaultInjector::FaultInjector(std::uint32_t seed) : random_(seed) {}
@@ -142,6 +215,17 @@ FaultDecision FaultInjector::next(bool session_call) {
     // Drawn even at rate 1 so the sequence of hits depends only on the seed and request count.
     const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
     if (draw < settings_.error_rate) decision.failure = settings_.mode;
+  } else if (!settings_.mix.empty()) {
+    // One draw per request, the shares laid end to end: the modes exclude each other.
+    const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+    double end = 0.0;
+    for (const auto& part : settings_.mix) {
+      end += part.error_rate;
+      if (draw < end) {
+        decision.failure = part.mode;
+        break;
+      }
+    }
   }
   if (settings_.remaining && --*settings_.remaining == 0) settings_ = FaultSettings{};
   return decision;

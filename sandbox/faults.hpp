@@ -33,13 +33,25 @@ enum class FaultMode {
 
 std::string_view to_string(FaultMode mode);
 
-/// What a tester asked for with `POST /_sandbox/faults`.
+/// One way of failing within a mix: `mode` for a share `error_rate` of business requests.
+struct FaultPart {
+  FaultMode mode = FaultMode::kHttp500;
+  double error_rate = 0.0;
+
+  bool operator==(const FaultPart&) const = default;
+};
+
+/// What a tester asked for with `POST /_sandbox/faults`: one `mode` at `error_rate`, or a mix
+/// of several (`modes`), never both.
 struct FaultSettings {
   /// Share of business requests that fail with `mode` (0..1). 1 when `mode` is given alone.
   double error_rate = 0.0;
   /// Added before every business answer (failed or not).
   std::chrono::milliseconds latency{0};
   std::optional<FaultMode> mode;
+  /// Several modes at once, each its own share; the shares add up to at most 1. Empty unless
+  /// `modes` was given (then `mode` is unset and `error_rate` 0).
+  std::vector<FaultPart> mix;
   /// Business requests still affected; nullopt = until cleared.
   std::optional<std::uint64_t> remaining;
 
@@ -50,11 +62,14 @@ inline constexpr std::chrono::milliseconds kMaxFaultLatency{60'000};
 inline constexpr std::uint64_t kMaxFaultCount = 1'000'000;
 
 /// Parses `{"error_rate":0.3,"latency_ms":200,"mode":"http500|timeout|reset|...","count":N}`
-/// (every key optional). Strict: unknown keys, wrong types and out-of-range values are all
-/// reported, each with its JSON Pointer.
+/// or, for a mix, `{"modes":[{"mode":"http500","error_rate":0.3},{"mode":"reset",...}],...}`
+/// (every key optional). Strict: unknown keys, wrong types, out-of-range values, a mode twice,
+/// `session-expired` or a signature mode in a mix, shares above 1 in sum and `modes` next to
+/// `mode`/`error_rate` are all reported, each with its JSON Pointer.
 Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_view body);
 
-/// The settings as `GET /_sandbox/faults` shows them (`mode` and `count` null when unset).
+/// The settings as `GET /_sandbox/faults` shows them (`mode` and `count` null when unset;
+/// `modes` only when a mix is set).
 nlohmann::json to_json(const FaultSettings& settings);
 
 /// What to do with one business request.

@@ -140,6 +140,7 @@ Result<void> Sandbox::start() {
     EndpointOptions endpoint_options;
     endpoint_options.fault_seed = options.fault_seed;
     endpoint_options.timeout_hold = options.fault_timeout;
+    endpoint_options.log_capacity = options.request_log_capacity;
     auto endpoint = std::make_shared<MockEndpoint>(built->handler, endpoint_options);
     auto server = std::make_unique<http::Server>(impl_->ioc, "sandbox-" + id, http::ServerLimits{},
                                                  endpoint->handler(), built->tls);

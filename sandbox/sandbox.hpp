@@ -35,6 +35,9 @@ struct SandboxOptions {
   std::uint32_t fault_seed = 61;
   /// How long a `timeout` fault holds a request (shutdown cuts it short).
   std::chrono::milliseconds fault_timeout{60'000};
+  /// Requests each mock keeps for `GET /_sandbox/requests` (the oldest fall off). Long runs
+  /// that check every delivery (tests/crash) need more than the default.
+  std::size_t request_log_capacity = 500;
   /// The dev PKI (certs/gen-dev-pki.sh): dancu's TLS and signing identity (`sandbox-dancu`),
   /// the anchors its callers' certificates and signatures must chain to, the CRL, and the
   /// kyso OCSP responder's CA database.

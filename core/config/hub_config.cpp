@@ -130,6 +130,7 @@ void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out
   }
   std::string certs_dir;
   if (r.read("certs_dir", certs_dir)) out.certs_dir = resolve(base, certs_dir);
+  r.read("request_log_capacity", out.request_log_capacity, false, 1, 1'000'000);
   r.finish();
 }
 

@@ -148,6 +148,7 @@ struct SandboxConfig {
   std::vector<std::string> dvcqg_dstcodes;
   std::string dvcqg_adapter_path;
   std::filesystem::path certs_dir;  ///< the dev PKI (TLS, signing, OCSP of the mocks)
+  int request_log_capacity = 0;     ///< requests each mock's log keeps; 0: the sandbox's default
 };
 
 /// The durable queue and message log (core/store).

@@ -67,6 +67,15 @@ int ChildProcess::stop() {
   return done > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+bool ChildProcess::kill_now() {
+  if (pid_ <= 0) return false;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  const pid_t done = ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return done > 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
 std::string ChildProcess::out() const {
   return read_text(out_file_);
 }

@@ -28,6 +28,10 @@ class ChildProcess {
                                                           std::chrono::milliseconds timeout);
   /// SIGTERM, then waits; the exit status (-1 when killed by a signal or not running).
   int stop();
+  /// SIGKILL, then waits (a crash, for the crash tests); true when the signal ended it.
+  bool kill_now();
+  /// The process id, -1 once it was waited for.
+  [[nodiscard]] pid_t pid() const { return pid_; }
 
   [[nodiscard]] std::string out() const;
   [[nodiscard]] std::string err() const;

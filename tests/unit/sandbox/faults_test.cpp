@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 namespace lienthong::sandbox {
 namespace {
 
@@ -77,6 +80,72 @@ TEST(FaultSettingsTest, ShowsAsJson) {
                              R"({"error_rate":1.0,"latency_ms":10,"mode":"timeout","count":2})"));
   EXPECT_EQ(to_json(FaultSettings{}),
             nlohmann::json::parse(R"({"error_rate":0.0,"latency_ms":0,"mode":null,"count":null})"));
+}
+
+TEST(FaultSettingsTest, ParsesAMixOfModes) {
+  auto s = parse_fault_settings(
+      R"({"modes":[{"mode":"http500","error_rate":0.3},{"mode":"timeout","error_rate":0.1},)"
+      R"({"mode":"reset","error_rate":0.05}],"latency_ms":3})");
+  ASSERT_TRUE(s);
+  EXPECT_FALSE(s->mode);
+  EXPECT_EQ(s->error_rate, 0.0);
+  EXPECT_EQ(s->latency, std::chrono::milliseconds(3));
+  EXPECT_EQ(s->mix, (std::vector<FaultPart>{{FaultMode::kHttp500, 0.3},
+                                            {FaultMode::kTimeout, 0.1},
+                                            {FaultMode::kReset, 0.05}}));
+  EXPECT_EQ(to_json(*s)["modes"], nlohmann::json::parse(R"([{"mode":"http500","error_rate":0.3},
+      {"mode":"timeout","error_rate":0.1},{"mode":"reset","error_rate":0.05}])"));
+  EXPECT_FALSE(to_json(FaultSettings{}).contains("modes")) << "the single-mode form is unchanged";
+}
+
+TEST(FaultSettingsTest, RefusesABrokenMixNamingEachPart) {
+  auto mix_errors = [](const char* body) {
+    auto s = parse_fault_settings(body);
+    std::vector<std::string> out;
+    if (!s) {
+      for (const auto& e : s.error()) out.push_back(e.pointer);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(mix_errors(R"({"modes":[]})"), V{"/modes"});
+  EXPECT_EQ(mix_errors(R"({"modes":{"mode":"reset"}})"), V{"/modes"});
+  EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"melt","error_rate":0.1},{"mode":"reset"}, 3]})"),
+            (V{"/modes/0/mode", "/modes/1", "/modes/2"}));
+  EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"reset","error_rate":1.5,"colour":1}]})"),
+            (V{"/modes/0/colour", "/modes/0/error_rate"}));
+  EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"reset","error_rate":0.1},)"
+                     R"({"mode":"reset","error_rate":0.2}]})"),
+            V{"/modes/1/mode"});
+  EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"session-expired","error_rate":0.1}]})"),
+            V{"/modes/0/mode"});
+  EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"http500","error_rate":0.7},)"
+                     R"({"mode":"reset","error_rate":0.4}]})"),
+            V{"/modes"});
+  EXPECT_EQ(mix_errors(R"({"mode":"reset","modes":[{"mode":"http500","error_rate":0.1}]})"),
+            V{"/modes"});
+  EXPECT_EQ(mix_errors(R"({"error_rate":0.2,"modes":[{"mode":"http500","error_rate":0.1}]})"),
+            V{"/modes"});
+  EXPECT_TRUE(mix_errors(R"({"modes":[{"mode":"http500","error_rate":0.6},)"
+                       R"({"mode":"reset","error_rate":0.3},{"mode":"timeout","error_rate":0.1}]})")
+                  .empty())
+      << "shares adding up to 1 despite decimal rounding";
+}
+
+TEST(FaultInjectorTest, AMixFailsEachModeAtItsShare) {
+  FaultInjector injector(5);
+  injector.set(*parse_fault_settings(
+      R"({"modes":[{"mode":"http500","error_rate":0.3},{"mode":"timeout","error_rate":0.1},)"
+      R"({"mode":"reset","error_rate":0.05}]})"));
+  std::map<std::optional<FaultMode>, int> seen;
+  for (int i = 0; i < 4000; ++i) ++seen[injector.next().failure];
+  // Binomial with n = 4000: each bound is more than 5 standard deviations from the share.
+  EXPECT_NEAR(seen[FaultMode::kHttp500], 1200, 160);
+  EXPECT_NEAR(seen[FaultMode::kTimeout], 400, 100);
+  EXPECT_NEAR(seen[FaultMode::kReset], 200, 75);
+  EXPECT_NEAR(seen[std::nullopt], 2200, 170);
+  EXPECT_EQ(seen.size(), 4u);
 }
 
 TEST(FaultInjectorTest, NoSettingsNoFault) {

@@ -221,13 +221,21 @@ TEST_F(SessionAuthConfigTest, MistakesAreLocatedAndUnknownKeysRefused) {
 TEST_F(SessionAuthConfigTest, TheSandboxKnowsTheDvcqgAccount) {
   std::ofstream(dir_ / "hub.json")
       << R"({"sandbox":{"dvcqg_username":"u","dvcqg_password":{"value":"p"},
-                        "dvcqg_dstcodes":["H01"],"dvcqg_adapter_path":"/a"}})";
+                        "dvcqg_dstcodes":["H01"],"dvcqg_adapter_path":"/a",
+                        "request_log_capacity":20000}})";
   auto cfg = load(R"({"type":"rest-json","base_url":"http://h","operations":{"x":{"path":"/x"}}})");
   ASSERT_TRUE(cfg) << cfg.error().front().to_string();
   EXPECT_EQ(cfg->sandbox.dvcqg_username, "u");
   EXPECT_EQ(cfg->sandbox.dvcqg_password, "p");
   EXPECT_EQ(cfg->sandbox.dvcqg_dstcodes, std::vector<std::string>{"H01"});
   EXPECT_EQ(cfg->sandbox.dvcqg_adapter_path, "/a");
+  EXPECT_EQ(cfg->sandbox.request_log_capacity, 20000);
+
+  std::ofstream(dir_ / "hub.json", std::ios::trunc) << R"({"sandbox":{"request_log_capacity":0}})";
+  auto bad = load(R"({"type":"rest-json","base_url":"http://h","operations":{"x":{"path":"/x"}}})");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().front().to_string().find("request_log_capacity"), std::string::npos)
+      << bad.error().front().to_string();
 }
 
 }  // namespace
