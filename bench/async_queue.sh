@@ -157,7 +157,7 @@ while kill -0 "$fill_pid" 2>/dev/null; do
   sleep 1
   filled=$(unfinished)
   if ((filled >= messages)); then
-    kill -INT "$fill_pid"
+    kill -INT "$fill_pid" 2>/dev/null || true  # it may have just ended
   elif ((SECONDS - last_report >= 5)); then
     progress "drain: $filled of $messages queued"
     last_report=$SECONDS
