@@ -5,15 +5,20 @@
 #
 #   source bench/lib.sh
 #   bench_config          # sets $work, $key and the *_port variables; config in $work/config
+#   hub_variant NAME STORE CONCURRENCY  # $work/config/NAME.json: another store, delivery
 #   wait_for PORT
+#   at_exit COMMAND       # run at exit after the processes in $pids are stopped
 
 work=$(mktemp -d)
 pids=()
+exit_commands=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  for c in "${exit_commands[@]}"; do eval "$c" || true; done
   rm -rf "$work"
 }
+at_exit() { exit_commands+=("$1"); }
 trap cleanup EXIT
 
 free_port() {  # a random high port nothing listens on
@@ -46,6 +51,26 @@ bench_config() {
     "$work/config/connectors/dancu.json"
   sed -i "s|http://127.0.0.1:9103|http://127.0.0.1:$dkdn_port|" "$work/config/connectors/dkdn.json"
   sed -i "s|http://127.0.0.1:9101|http://127.0.0.1:$dvcqg_port|" "$work/config/connectors/dvcqg.json"
+}
+
+# A variant of $work/config/hub.json (after bench_config) as $work/config/NAME.json, with its
+# store — `sqlite:FILE` (a file in $work/var) or `postgresql` (the connection string in
+# $LIENTHONG_PG) — and `delivery.concurrency` (0: a hub that accepts but delivers nothing).
+hub_variant() {  # name store concurrency
+  local name=$1 store=$2 concurrency=$3 block
+  case "$store" in
+    sqlite:*) block="\"store\": { \"type\": \"sqlite\", \"path\": \"../var/${store#sqlite:}\" }," ;;
+    postgresql) block='"store": { "type": "postgresql", "connection": { "env": "LIENTHONG_PG" } },' ;;
+    *) echo "bench: unknown store $store" >&2; exit 1 ;;
+  esac
+  sed -e "/^  \"store\": {/,/^  },/c\\  $block" \
+    -e "s/^  \"threads\": [0-9]*,/&\n  \"delivery\": { \"concurrency\": $concurrency },/" \
+    "$work/config/hub.json" >"$work/config/$name.json"
+  if ! grep -q "\"delivery\": { \"concurrency\": $concurrency }" "$work/config/$name.json" ||
+    ! grep -q '"store": { "type"' "$work/config/$name.json"; then
+    echo "bench: the store or threads line of config/hub.json was not found" >&2
+    exit 1
+  fi
 }
 
 wait_for() {  # port

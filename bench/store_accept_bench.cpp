@@ -3,9 +3,12 @@
 // the drain rate (claim + record_attempt) of a queue of queued messages.
 //
 //   bench_store_accept [--plain N] [--accepts N] [--concurrency C] [--drain N] [--pg CONNINFO]
+//                      [--plain-only] [--plain-seconds S] [--body FILE] [--db sqlite|postgresql]
 //
-// SQLite always (a fresh file under $TMPDIR); PostgreSQL too when --pg or LIENTHONG_TEST_PG
-// names a server (a fresh schema, dropped afterwards).
+// SQLite (a fresh file under $TMPDIR) and PostgreSQL when --pg or LIENTHONG_TEST_PG names a
+// server (a fresh schema, dropped afterwards); --db runs only one of them. --plain-only runs
+// only the plain loop, for --plain-seconds when given (else --plain rows), with the body read
+// from --body when given: bench/async_queue.sh uses it as the baseline of the hub's accepts.
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -15,9 +18,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/store/detail/queries.hpp"
 #include "core/store/message_store.hpp"
@@ -37,7 +43,16 @@ struct Args {
   int concurrency = 256;
   int drain = 100'000;
   std::string pg;
+  std::string db;            ///< "sqlite" or "postgresql": only that one; empty: both
+  bool plain_only = false;   ///< only the plain loop (the HTTP benchmark's baseline)
+  double plain_seconds = 0;  ///< > 0: the plain loop runs this long instead of --plain rows
 };
+
+// The body every sample stores (--body): set once in main, read only afterwards.
+std::string& body_override() {
+  static std::string body;
+  return body;
+}
 
 NewMessage sample(int i) {
   NewMessage m;
@@ -48,6 +63,7 @@ NewMessage sample(int i) {
   m.body =
       R"({"MaHoSo":"000.00.00.H01-250101-)" + std::to_string(i % 1000) +
       R"(","TrangThai":4,"NoiDungXuLy":"Chuyển phòng chuyên môn xử lý","ThoiDiemXuLy":"20260101083000"})";
+  if (!body_override().empty()) m.body = body_override();
   m.headers = {{"X-Correlation-ID", "bench-" + std::to_string(i)}};
   return m;
 }
@@ -79,12 +95,15 @@ void keep_outstanding(int total, int concurrency,
 
 /// The baseline: one INSERT per transaction, committed before the next, on the same schema and
 /// settings as the store (its connection class sets WAL + synchronous=FULL, or PostgreSQL's
-/// default synchronous_commit=on).
-double plain_loop(lienthong::store::detail::Connection& conn, int n) {
+/// default synchronous_commit=on). Runs `n` rows, or for `seconds` when > 0; answers rows/s and
+/// sets `rows` to how many it committed.
+double plain_loop(lienthong::store::detail::Connection& conn, int n, double seconds, int& rows) {
   auto insert = conn.prepare(queries::kInsert);
   if (!insert) std::exit(2);
   auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < n; ++i) {
+  auto elapsed = [&t0] { return Seconds(std::chrono::steady_clock::now() - t0).count(); };
+  int i = 0;
+  for (; seconds > 0 ? elapsed() < seconds : i < n; ++i) {
     auto m = sample(i);
     if (!conn.exec("BEGIN") ||
         !conn.query(*insert,
@@ -95,7 +114,8 @@ double plain_loop(lienthong::store::detail::Connection& conn, int n) {
       std::exit(2);
     }
   }
-  return n / Seconds(std::chrono::steady_clock::now() - t0).count();
+  rows = i;
+  return i / elapsed();
 }
 
 double group_commit(MessageStore& store, int n, int concurrency) {
@@ -146,8 +166,12 @@ double drain(MessageStore& store, int n, int concurrency) {
   return rate;
 }
 
-void report(const char* db, double plain, double group, double drained, const Args& a) {
-  std::printf("%-10s plain loop (1 row/commit, %d rows): %8.0f accepts/s\n", db, a.plain, plain);
+void report_plain(const char* db, double plain, int rows) {
+  std::printf("%-10s plain loop (1 row/commit, %d rows): %8.0f accepts/s\n", db, rows, plain);
+}
+
+void report(const char* db, double plain, int rows, double group, double drained, const Args& a) {
+  report_plain(db, plain, rows);
   std::printf("%-10s group commit (%d accepts, %d outstanding): %8.0f accepts/s\n", db, a.accepts,
               a.concurrency, group);
   std::printf("%-10s ratio group/plain: %.1f (target >= 3)\n", db, group / plain);
@@ -159,13 +183,18 @@ void run_sqlite(const Args& a) {
   auto dir = std::filesystem::temp_directory_path() / ("lt-bench-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   double plain = 0;
+  int rows = 0;
   {
     auto migrated = open_sqlite_store(dir / "plain.db");  // same schema as the store
     if (!migrated) std::exit(2);
     migrated.value().reset();
     auto conn = SqliteConnection::open(dir / "plain.db");
     if (!conn) std::exit(2);
-    plain = plain_loop(*conn.value(), a.plain);
+    plain = plain_loop(*conn.value(), a.plain, a.plain_seconds, rows);
+  }
+  if (a.plain_only) {
+    std::filesystem::remove_all(dir);
+    return report_plain("sqlite", plain, rows);
   }
   auto store = open_sqlite_store(dir / "group.db");
   auto drain_store = open_sqlite_store(dir / "drain.db");
@@ -175,7 +204,7 @@ void run_sqlite(const Args& a) {
   store.value().reset();
   drain_store.value().reset();
   std::filesystem::remove_all(dir);
-  report("sqlite", plain, group, drained, a);
+  report("sqlite", plain, rows, group, drained, a);
 }
 
 void pg_admin(const std::string& conninfo, const std::string& sql) {
@@ -192,29 +221,31 @@ void run_pg(const Args& a) {
     return a.pg + " options='-csearch_path=" + s + "'";
   };
   double plain = 0;
+  int rows = 0;
   double group = 0;
   double drained = 0;
-  for (const auto* part : {"_plain", "_group", "_drain"})
-    pg_admin(a.pg, "CREATE SCHEMA " + schema + part);
+  const std::vector<std::string> parts =
+      a.plain_only ? std::vector<std::string>{"_plain"}
+                   : std::vector<std::string>{"_plain", "_group", "_drain"};
+  for (const auto& part : parts) pg_admin(a.pg, "CREATE SCHEMA " + schema + part);
   {
     auto migrated = open_pg_store(with_schema(schema + "_plain"));
     if (!migrated) std::exit(2);
     migrated.value().reset();
     auto conn = PgConnection::open(with_schema(schema + "_plain"));
     if (!conn) std::exit(2);
-    plain = plain_loop(*conn.value(), a.plain);
+    plain = plain_loop(*conn.value(), a.plain, a.plain_seconds, rows);
   }
-  {
+  if (!a.plain_only) {
     auto store = open_pg_store(with_schema(schema + "_group"));
     auto drain_store = open_pg_store(with_schema(schema + "_drain"));
     if (!store || !drain_store) std::exit(2);
     group = group_commit(*store.value(), a.accepts, a.concurrency);
     drained = drain(*drain_store.value(), a.drain, a.concurrency);
   }
-  for (const auto* part : {"_plain", "_group", "_drain"}) {
-    pg_admin(a.pg, "DROP SCHEMA " + schema + part + " CASCADE");
-  }
-  report("postgresql", plain, group, drained, a);
+  for (const auto& part : parts) pg_admin(a.pg, "DROP SCHEMA " + schema + part + " CASCADE");
+  if (a.plain_only) return report_plain("postgresql", plain, rows);
+  report("postgresql", plain, rows, group, drained, a);
 }
 
 }  // namespace
@@ -222,8 +253,17 @@ void run_pg(const Args& a) {
 int main(int argc, char** argv) {
   Args a;
   if (const char* pg = std::getenv("LIENTHONG_TEST_PG")) a.pg = pg;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
     std::string k = argv[i];
+    if (k == "--plain-only") {
+      a.plain_only = true;
+      --i;  // a flag: no value
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "%s needs a value\n", k.c_str());
+      return 2;
+    }
     std::string v = argv[i + 1];
     if (k == "--plain")
       a.plain = std::stoi(v);
@@ -235,12 +275,27 @@ int main(int argc, char** argv) {
       a.drain = std::stoi(v);
     else if (k == "--pg")
       a.pg = v;
-    else {
+    else if (k == "--db" && (v == "sqlite" || v == "postgresql"))
+      a.db = v;
+    else if (k == "--plain-seconds")
+      a.plain_seconds = std::stod(v);
+    else if (k == "--body") {
+      std::ifstream in(v, std::ios::binary);
+      body_override().assign(std::istreambuf_iterator<char>(in), {});
+      if (!in || body_override().empty()) {
+        std::fprintf(stderr, "cannot read a body from %s\n", v.c_str());
+        return 2;
+      }
+    } else {
       std::fprintf(stderr, "unknown option %s\n", k.c_str());
       return 2;
     }
   }
-  run_sqlite(a);
-  if (!a.pg.empty()) run_pg(a);
+  if (a.db == "postgresql" && a.pg.empty()) {
+    std::fprintf(stderr, "--db postgresql needs --pg or LIENTHONG_TEST_PG\n");
+    return 2;
+  }
+  if (a.db.empty() || a.db == "sqlite") run_sqlite(a);
+  if (!a.pg.empty() && (a.db.empty() || a.db == "postgresql")) run_pg(a);
   return 0;
 }
