@@ -77,6 +77,10 @@ std::string inbound_operation_name(std::string_view operation) {
   return "inbound/" + std::string(operation);
 }
 
+bool is_inbound_operation(std::string_view stored_operation) {
+  return stored_operation.starts_with("inbound/");
+}
+
 void build_inbound_routes(const config::ConnectorConfig& c,
                           const std::map<std::string, config::ProvincialTargetConfig>& targets,
                           const mapping::CodeTables& tables, http::HttpClient* client,

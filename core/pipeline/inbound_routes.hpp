@@ -17,6 +17,8 @@ namespace lienthong::pipeline {
 /// The operation name an inbound route is stored and queued under: "inbound/<op>". A stored
 /// message of it shows as `dvcqg inbound/status-callback` in `lienthong queue list`.
 std::string inbound_operation_name(std::string_view operation);
+/// True for a stored operation name of an inbound route ("inbound/<op>").
+bool is_inbound_operation(std::string_view stored_operation);
 
 /// Builds the routes of `c`'s inbound operations into `routes` (by
 /// "connector/inbound/operation"): validate the callback against `<op>.schema.json` -> map it

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "core/pipeline/inbound_routes.hpp"
 #include "core/store/awaitable.hpp"
 
 namespace lienthong::pipeline {
@@ -85,6 +86,12 @@ store::NewMessage new_message(const Exchange& exchange, const Route& route,
   m.connector = route.connector;
   m.operation = route.operation.name;
   m.ordering_key = ordering_key(exchange.request, route.operation.order_key);
+  // Order holds per receiving side. An inbound push of a dossier goes to the provincial system,
+  // not to the portal its outbound messages go to: sharing the key would let a portal outage
+  // hold the province's status callbacks (and the other way round).
+  if (!m.ordering_key.empty() && is_inbound_operation(m.operation)) {
+    m.ordering_key = "inbound:" + m.ordering_key;
+  }
   m.idempotency_key = std::move(idempotency_key);
   m.body = exchange.request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   m.headers["X-Correlation-ID"] = exchange.correlation_id;

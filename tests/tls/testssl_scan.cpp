@@ -61,6 +61,11 @@ int run(const fs::path& dir) {
                        {"api_key_file", (dir / "var/dev-api-key").string()},
                        {"create_key_if_missing", true},
                        {"allow", {"*"}}}}},
+                    // dvcqg.json's inbound flow names this target; nothing is pushed here.
+                    {"provincial_targets",
+                     {{"motcua",
+                       {{"url", "http://127.0.0.1:9/lienthong/inbound"},
+                        {"auth", {{"type", "bearer"}, {"token", {{"value", "unused"}}}}}}}}},
                     {"sandbox",
                      {{"host", "127.0.0.1"},
                       {"ports", {{"dancu", 0}, {"dkdn", 0}}},

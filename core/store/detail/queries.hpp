@@ -32,15 +32,16 @@ inline constexpr std::string_view kInsert =
 // locks taken by accepts, keeps per-key order across nodes).
 #define LT_STORE_CLAIM(PAUSED, LOCKING)                                                         \
   "WITH c AS MATERIALIZED (SELECT m.seq AS claim_seq FROM messages m "                          \
-  "WHERE m.finished_at IS NULL AND m.ready_at <= $1 AND m.connector NOT IN (" PAUSED            \
-  ") AND " LT_STORE_KEY_IS_FREE " ORDER BY m.seq LIMIT $4" LOCKING                              \
+  "WHERE m.finished_at IS NULL AND m.ready_at <= $1 AND (m.connector NOT IN (" PAUSED           \
+  ") OR m.operation LIKE 'inbound/%') AND " LT_STORE_KEY_IS_FREE " ORDER BY m.seq LIMIT $4" LOCKING                              \
   ") "                                                                                          \
   "UPDATE messages SET state = 'in_flight', attempts = attempts + 1, claimed_by = $2, "         \
   "lease_until = $3, ready_at = $3 FROM c WHERE messages.seq = c.claim_seq "                    \
   "RETURNING seq, id, client, connector, operation, ordering_key, idempotency_key, body_hash, " \
   "body, headers, accepted_at, attempts"
 
-// $5 is a JSON array of the paused connectors.
+// $5 is a JSON array of the paused connectors. Inbound pushes ("inbound/<op>") of a paused
+// connector still flow: they go to the provincial target, not to the connector's far side.
 inline constexpr std::string_view kClaimSqlite =
     LT_STORE_CLAIM("SELECT value FROM json_each($5)", "");
 inline constexpr std::string_view kClaimPostgres = LT_STORE_CLAIM(

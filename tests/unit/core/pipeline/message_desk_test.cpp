@@ -58,6 +58,20 @@ TEST(MessageDeskTest, NewMessageCarriesWhatDeliveryNeeds) {
   EXPECT_EQ(m.headers.at("traceparent"), ex.traceparent);
 }
 
+// An inbound push of a dossier and the dossier's outbound messages go to different systems.
+TEST(MessageDeskTest, AnInboundPushIsOrderedApartFromTheConnectorsOutboundMessages) {
+  Exchange ex;
+  ex.id = "0190f0f0-0000-7000-8000-000000000002";
+  ex.request = {{"dossierCode", "D1"}};
+  Route route;
+  route.connector = "dvcqg";
+  route.operation.name = "inbound/status-callback";
+  route.operation.order_key = "/dossierCode";
+  EXPECT_EQ(new_message(ex, route, "").ordering_key, "inbound:D1");
+  route.operation.order_key = "/missing";
+  EXPECT_EQ(new_message(ex, route, "").ordering_key, "");
+}
+
 TEST(MessageDeskTest, StatusJsonHasEveryFieldAndIsoTimes) {
   store::MessageStatus s;
   s.id = "m1";

@@ -113,5 +113,19 @@ TEST_P(StoreTest, StepTwoAddsWaitingForToADatabaseOfStepOne) {
   EXPECT_EQ(s->get(id)->waiting_for, "rate_limit");
 }
 
+// The provincial target of an inbound push is not the paused connector's far side.
+TEST_P(StoreTest, InboundPushesOfAPausedConnectorStillFlow) {
+  auto s = open();
+  auto outbound = accept(*s, message());
+  auto push = message();
+  push.operation = "inbound/status-callback";
+  auto inbound = accept(*s, push);
+  ClaimRequest request{"n", seconds(30), 10, {"dvcqg"}};
+  auto claimed = wait<std::vector<ClaimedMessage>>([&](auto done) { s->claim(request, done); });
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(ids(*claimed), (std::vector<std::string>{inbound.id}));
+  EXPECT_EQ(s->get(outbound.id)->state, MessageState::kQueued);
+}
+
 }  // namespace
 }  // namespace lienthong::store::testing
