@@ -164,7 +164,8 @@ Result<FaultSettings, std::vector<FieldError>> parse_fault_settings(std::string_
     } else if (key == "modes") {
       settings.mix = parse_mix(value, errors);
     } else {
-      errors.push_back({pointer, "unknown key (known: error_rate, latency_ms, mode, modes, count)"});
+      errors.push_back(
+          {pointer, "unknown key (known: error_rate, latency_ms, mode, modes, count)"});
     }
   }
   if (root.contains("modes") && (root.contains("mode") || has_rate)) {

@@ -24,8 +24,8 @@ std::int64_t now_ms() {
 // Dossier codes {agency}-{yyMMdd}-{NNNN}: 9,999 a day over 28 days of December 2026.
 std::string dossier_code(std::uint64_t n) {
   char code[64];
-  std::snprintf(code, sizeof code, "000.00.01.H22-2612%02d-%04d", static_cast<int>(1 + n / 9999 % 28),
-                static_cast<int>(1 + n % 9999));
+  std::snprintf(code, sizeof code, "000.00.01.H22-2612%02d-%04d",
+                static_cast<int>(1 + n / 9999 % 28), static_cast<int>(1 + n % 9999));
   return code;
 }
 
@@ -49,8 +49,7 @@ Step step_of(const std::string& code, int step) {
 
 }  // namespace
 
-AsyncLoad::AsyncLoad(LoadOptions options, std::function<std::uint16_t()> port,
-                     std::string api_key)
+AsyncLoad::AsyncLoad(LoadOptions options, std::function<std::uint16_t()> port, std::string api_key)
     : options_(options), port_(std::move(port)), api_key_(std::move(api_key)) {}
 
 AsyncLoad::~AsyncLoad() {

@@ -14,14 +14,14 @@ namespace lienthong::crash {
 /// A message the hub acknowledged with 202.
 struct AcceptedMessage {
   std::string id;
-  std::string key;       ///< the ordering key: the dossier code
-  std::uint64_t seq{};   ///< acceptance order over the whole run (when the 202 arrived)
+  std::string key;      ///< the ordering key: the dossier code
+  std::uint64_t seq{};  ///< acceptance order over the whole run (when the 202 arrived)
 };
 
 struct LoadOptions {
   int threads = 4;
-  int keys = 32;                 ///< dossiers in progress at once, split between the threads
-  double per_second = 40;        ///< requests sent per second, all threads together (pacing)
+  int keys = 32;           ///< dossiers in progress at once, split between the threads
+  double per_second = 40;  ///< requests sent per second, all threads together (pacing)
 };
 
 /// Continuous async load as provincial systems send it: each dossier gets a sync-dossier, then

@@ -62,9 +62,8 @@ void CrashRig::write_hub_config() {
   hub["var_dir"] = (dir_ / "var").string();
   hub["mappings_dir"] = (src / "mappings").string();
   hub["connectors_dir"] = "connectors";
-  hub["clients"] = json::array({{{"name", "crash"},
-                                 {"api_key_sha256", pipeline::sha256_hex(kKey)},
-                                 {"allow", {"*"}}}});
+  hub["clients"] = json::array(
+      {{{"name", "crash"}, {"api_key_sha256", pipeline::sha256_hex(kKey)}, {"allow", {"*"}}}});
   json store = options_.store.empty()
                    ? json{{"type", "sqlite"}, {"path", (dir_ / "var/lienthong.db").string()}}
                    : options_.store;
@@ -93,8 +92,8 @@ std::string CrashRig::start_sandbox() {
       std::vector<std::string>{LT_BINARY, "sandbox", "--config",
                                (dir_ / "config/hub.json").string()},
       dir_ / "sandbox");
-  auto port = sandbox_->wait_for_stdout(std::regex(R"(  dvcqg http://127\.0\.0\.1:(\d+))"),
-                                        kStartTimeout);
+  auto port =
+      sandbox_->wait_for_stdout(std::regex(R"(  dvcqg http://127\.0\.0\.1:(\d+))"), kStartTimeout);
   if (!port) return "the sandbox did not start:\n" + sandbox_->out() + sandbox_->err();
   dvcqg_port_ = static_cast<std::uint16_t>(std::stoi((*port)[1]));
   write_dvcqg_connector();
@@ -164,9 +163,9 @@ std::optional<CrashRig::MockLog> CrashRig::mock_log() const {
 }
 
 std::string CrashRig::set_faults(const std::string& body) const {
-  http::Request req{body.empty() ? boost::beast::http::verb::delete_
-                                 : boost::beast::http::verb::post,
-                    "/_sandbox/faults", 11};
+  http::Request req{
+      body.empty() ? boost::beast::http::verb::delete_ : boost::beast::http::verb::post,
+      "/_sandbox/faults", 11};
   if (!body.empty()) {
     req.set(boost::beast::http::field::content_type, "application/json");
     req.body() = body;

@@ -101,7 +101,9 @@ void run_crash(CrashRig& rig, const CrashPlan& plan) {
   const auto drain_start = Clock::now();
   auto states = wait_for_final_states(
       live_port, CrashRig::kKey, ids,
-      [](const json& s) { return s.value("state", "") == "delivered" || s.value("state", "") == "dead"; },
+      [](const json& s) {
+        return s.value("state", "") == "delivered" || s.value("state", "") == "dead";
+      },
       120s);
   const double drain = seconds_since(drain_start);
   std::size_t delivered_at_hub = 0;

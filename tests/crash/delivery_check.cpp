@@ -30,7 +30,8 @@ std::string header(const json& headers, std::string_view name) {
 // Accepted ids per key, in acceptance order.
 std::map<std::string, std::vector<std::string>> by_key(const std::vector<AcceptedMessage>& all) {
   auto sorted = all;
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& a, const auto& b) { return a.seq < b.seq; });
   std::map<std::string, std::vector<std::string>> keys;
   for (const auto& m : sorted) keys[m.key].push_back(m.id);
   return keys;
@@ -114,13 +115,14 @@ std::vector<std::string> check_first_arrival_order(const std::vector<AcceptedMes
     std::vector<std::string> expected;
     for (const auto& id : ids) {
       if (!delivered.contains(id)) continue;
-      if (!seen.contains(id)) add(problems, key + ": delivered " + id + " never reached the portal");
+      if (!seen.contains(id))
+        add(problems, key + ": delivered " + id + " never reached the portal");
       expected.push_back(id);
     }
     std::erase_if(expected, [&](const std::string& id) { return !seen.contains(id); });
     if (first[key] != expected) {
-      add(problems, key + ": first arrivals [" + join(first[key], 20) +
-                        "] but accepted as [" + join(expected, 20) + "]");
+      add(problems, key + ": first arrivals [" + join(first[key], 20) + "] but accepted as [" +
+                        join(expected, 20) + "]");
     }
   }
   return problems;

@@ -21,9 +21,9 @@ std::vector<LoggedDelivery> deliveries_in(const nlohmann::json& requests);
 
 struct DeliveryReport {
   std::size_t accepted = 0;
-  std::size_t delivered = 0;  ///< accepted ids that reached the mock
-  std::size_t repeats = 0;    ///< arrivals of an accepted id after its first
-  std::size_t unknown = 0;    ///< arrivals of ids no 202 named
+  std::size_t delivered = 0;          ///< accepted ids that reached the mock
+  std::size_t repeats = 0;            ///< arrivals of an accepted id after its first
+  std::size_t unknown = 0;            ///< arrivals of ids no 202 named
   std::vector<std::string> problems;  ///< lost or out of order, naming key and ids (capped)
 };
 

@@ -27,7 +27,8 @@ TEST(DeliveryCheck, ReadsTheWritesOfTheMockLog) {
       {entry("", {{"username", "u"}, {"password", "***"}}),
        entry("m1", {{"service", "DongBoHoSoMC"}, {"data", json::array({json{{"MaHoSo", "K1"}}})}}),
        entry("m2", {{"service", "TraCuuHoSo"}, {"MaHoSo", "K1"}}),
-       entry("m3", {{"service", "CapNhatTienDoHoSoMC"}, {"data", json::array({json{{"MaHoSo", "K2"}}})}})});
+       entry("m3", {{"service", "CapNhatTienDoHoSoMC"},
+                    {"data", json::array({json{{"MaHoSo", "K2"}}})}})});
   const auto got = deliveries_in(requests);
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].id, "m1");

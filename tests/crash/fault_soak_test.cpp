@@ -50,7 +50,8 @@ TEST(FaultSoak, EveryMessageEndsDeliveredOrDeadInOrderWithFlatMemory) {
   ASSERT_EQ(rig.start_hub(0), "");
   const pid_t hub_pid = rig.hub_pid(0);
   const auto started = Clock::now();
-  AsyncLoad load(load_options, [&rig] { return rig.hub_port(0); }, CrashRig::kKey);
+  AsyncLoad load(
+      load_options, [&rig] { return rig.hub_port(0); }, CrashRig::kKey);
   load.start();
 
   // Warm-up: connections, caches and the store's pages settle in the first quarter.
@@ -75,10 +76,12 @@ TEST(FaultSoak, EveryMessageEndsDeliveredOrDeadInOrderWithFlatMemory) {
   ASSERT_EQ(rig.set_faults(""), "");
   std::vector<std::string> ids;
   for (const auto& m : accepted) ids.push_back(m.id);
-  auto states = wait_for_final_states(
-      [&rig] { return rig.hub_port(0); }, CrashRig::kKey, ids,
-      [](const json& s) { return s.value("state", "") == "delivered" || s.value("state", "") == "dead"; },
-      120s);
+  auto states = wait_for_final_states([&rig] { return rig.hub_port(0); }, CrashRig::kKey, ids,
+                                      [](const json& s) {
+                                        return s.value("state", "") == "delivered" ||
+                                               s.value("state", "") == "dead";
+                                      },
+                                      120s);
   std::set<std::string> delivered;
   std::size_t dead = 0;
   std::size_t attempts = 0;
@@ -103,7 +106,8 @@ TEST(FaultSoak, EveryMessageEndsDeliveredOrDeadInOrderWithFlatMemory) {
 
   auto mock = rig.mock_log();
   ASSERT_TRUE(mock) << "the mock's request log could not be read";
-  for (const auto& p : check_first_arrival_order(accepted, delivered, deliveries_in(mock->requests))) {
+  for (const auto& p :
+       check_first_arrival_order(accepted, delivered, deliveries_in(mock->requests))) {
     ADD_FAILURE() << p;
   }
   EXPECT_LT(rss_end - rss_warm, rss_limit_kib)
@@ -114,7 +118,8 @@ TEST(FaultSoak, EveryMessageEndsDeliveredOrDeadInOrderWithFlatMemory) {
             << ", delivered " << delivered.size() << ", dead " << dead << ", attempts " << attempts
             << ", mock de-duplicated " << mock->duplicates << "; VmRSS after warm-up " << rss_warm
             << " KiB, at the end " << rss_end << " KiB, peak " << rss_max << " KiB" << std::endl;
-  for (const auto& [reason, n] : reasons) std::cout << "  dead x" << n << ": " << reason << std::endl;
+  for (const auto& [reason, n] : reasons)
+    std::cout << "  dead x" << n << ": " << reason << std::endl;
   ::testing::Test::RecordProperty("accepted", static_cast<int>(accepted.size()));
   ::testing::Test::RecordProperty("delivered", static_cast<int>(delivered.size()));
   ::testing::Test::RecordProperty("dead", static_cast<int>(dead));

@@ -33,7 +33,8 @@ inline constexpr std::string_view kInsert =
 #define LT_STORE_CLAIM(PAUSED, LOCKING)                                                         \
   "WITH c AS MATERIALIZED (SELECT m.seq AS claim_seq FROM messages m "                          \
   "WHERE m.finished_at IS NULL AND m.ready_at <= $1 AND (m.connector NOT IN (" PAUSED           \
-  ") OR m.operation LIKE 'inbound/%') AND " LT_STORE_KEY_IS_FREE " ORDER BY m.seq LIMIT $4" LOCKING                              \
+  ") OR m.operation LIKE 'inbound/%') AND " LT_STORE_KEY_IS_FREE                                \
+  " ORDER BY m.seq LIMIT $4" LOCKING                                                            \
   ") "                                                                                          \
   "UPDATE messages SET state = 'in_flight', attempts = attempts + 1, claimed_by = $2, "         \
   "lease_until = $3, ready_at = $3 FROM c WHERE messages.seq = c.claim_seq "                    \

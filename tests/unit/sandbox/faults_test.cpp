@@ -116,20 +116,21 @@ TEST(FaultSettingsTest, RefusesABrokenMixNamingEachPart) {
   EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"reset","error_rate":1.5,"colour":1}]})"),
             (V{"/modes/0/colour", "/modes/0/error_rate"}));
   EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"reset","error_rate":0.1},)"
-                     R"({"mode":"reset","error_rate":0.2}]})"),
+                       R"({"mode":"reset","error_rate":0.2}]})"),
             V{"/modes/1/mode"});
   EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"session-expired","error_rate":0.1}]})"),
             V{"/modes/0/mode"});
   EXPECT_EQ(mix_errors(R"({"modes":[{"mode":"http500","error_rate":0.7},)"
-                     R"({"mode":"reset","error_rate":0.4}]})"),
+                       R"({"mode":"reset","error_rate":0.4}]})"),
             V{"/modes"});
   EXPECT_EQ(mix_errors(R"({"mode":"reset","modes":[{"mode":"http500","error_rate":0.1}]})"),
             V{"/modes"});
   EXPECT_EQ(mix_errors(R"({"error_rate":0.2,"modes":[{"mode":"http500","error_rate":0.1}]})"),
             V{"/modes"});
-  EXPECT_TRUE(mix_errors(R"({"modes":[{"mode":"http500","error_rate":0.6},)"
-                       R"({"mode":"reset","error_rate":0.3},{"mode":"timeout","error_rate":0.1}]})")
-                  .empty())
+  EXPECT_TRUE(
+      mix_errors(R"({"modes":[{"mode":"http500","error_rate":0.6},)"
+                 R"({"mode":"reset","error_rate":0.3},{"mode":"timeout","error_rate":0.1}]})")
+          .empty())
       << "shares adding up to 1 despite decimal rounding";
 }
 
