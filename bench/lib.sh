@@ -29,10 +29,11 @@ free_port() {  # a random high port nothing listens on
 }
 
 # A copy of config/ on free ports, with a client whose key is $key, the mocks' ports moved in
-# the connectors, dancu's OCSP pointed at the moved kyso, certificates from certs/dev.
+# the connectors and the provincial target, dancu's OCSP pointed at the moved kyso, certificates from certs/dev.
 bench_config() {
   hub_port=$(free_port); admin_port=$(free_port); dkdn_port=$(free_port)
   dancu_port=$(free_port); kyso_port=$(free_port); dvcqg_port=$(free_port)
+  motcua_port=$(free_port)
   key="bench-key"
   local key_sha
   key_sha=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
@@ -41,7 +42,8 @@ bench_config() {
   ln -s "$PWD/certs" "$work/certs"
   mkdir -p "$work/sandbox" && ln -s "$PWD/sandbox/data" "$work/sandbox/data"
   sed -i -e "s/\"port\": 8080/\"port\": $hub_port/" -e "s/\"port\": 8081/\"port\": $admin_port/" \
-    -e "s/{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105 }/{ \"dvcqg\": $dvcqg_port, \"dancu\": $dancu_port, \"dkdn\": $dkdn_port, \"kyso\": $kyso_port }/" \
+    -e "s/{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105, \"motcua\": 9106 }/{ \"dvcqg\": $dvcqg_port, \"dancu\": $dancu_port, \"dkdn\": $dkdn_port, \"kyso\": $kyso_port, \"motcua\": $motcua_port }/" \
+    -e "s|http://127.0.0.1:9106|http://127.0.0.1:$motcua_port|" \
     -e "s|\"api_key_file\": \"../var/dev-api-key\",|\"api_key_sha256\": \"$key_sha\",|" \
     -e "/create_key_if_missing/d" "$work/config/hub.json"
   grep -q "\"kyso\": $kyso_port" "$work/config/hub.json" ||
