@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 rate="${2:-40}"
 build="${BUILD:-build/debug}"
-bin="$build/crash_tests"
+bin="$build/tests/crash_tests"
 [[ -x "$bin" ]] || { echo "fault_soak: no $bin (build target crash_tests)" >&2; exit 1; }
 
 echo "== fault soak: $seconds s at $rate requests/s, VmRSS growth limit ${RSS_MIB:-10} MiB"
