@@ -50,17 +50,8 @@ boost::asio::awaitable<std::optional<http::Response>> InboundIngress::handle(
                                    "no such endpoint; callbacks go to POST "
                                    "/inbound/{connector}/{operation}"));
   }
-  if (incoming.peer_certificate_problem) {
-    // Refused for the whole connection: close it, so a retry gets a fresh check.
-    auto res = refuse(*incoming.peer_certificate_problem);
-    res.keep_alive(false);
-    co_return res;
-  }
-  auto client =
-      clients_->authenticate(req[bhttp::field::authorization], incoming.peer_certificate_subject,
-                             incoming.peer_certificate_sha256);
-  if (!client) co_return refuse(client.error());
-  ex.client = (*client)->name;
+  auto client = identify_caller(incoming, *clients_, ex);
+  if (!client) co_return std::move(client).error();
   const Route* route = routes_->find_inbound(name->first, name->second);
   if (route == nullptr) co_return refuse(unknown_route(*routes_, name->first, name->second));
   ex.connector = route->connector;

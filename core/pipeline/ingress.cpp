@@ -69,17 +69,8 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
         "no such endpoint; calls go to POST /v1/{connector}/{operation} (external systems: POST "
         "/inbound/{connector}/{operation})"));
   }
-  if (incoming.peer_certificate_problem) {
-    // Refused for the whole connection: close it, so a retry (503) gets a fresh check.
-    auto res = answer_problem(*incoming.peer_certificate_problem);
-    res.keep_alive(false);
-    co_return res;
-  }
-  auto client =
-      clients_->authenticate(req[bhttp::field::authorization], incoming.peer_certificate_subject,
-                             incoming.peer_certificate_sha256);
-  if (!client) co_return answer_problem(std::move(client).error());
-  ex.client = (*client)->name;
+  auto client = identify_caller(incoming, *clients_, ex, message_id ? "GET" : "POST");
+  if (!client) co_return std::move(client).error();
   if (message_id) {
     if (req.method() != bhttp::verb::get) {
       co_return answer_problem(

@@ -53,6 +53,23 @@ http::Response problem_answer(const Problem& p, const Exchange& ex, const http::
   return res;
 }
 
+Result<const Client*, http::Response> identify_caller(const http::Incoming& incoming,
+                                                      const ClientRegistry& clients,
+                                                      Exchange& exchange, std::string_view allow) {
+  const auto& req = incoming.request;
+  if (incoming.peer_certificate_problem) {
+    auto res = problem_answer(*incoming.peer_certificate_problem, exchange, req, allow);
+    res.keep_alive(false);
+    return res;
+  }
+  auto client =
+      clients.authenticate(req[boost::beast::http::field::authorization],
+                           incoming.peer_certificate_subject, incoming.peer_certificate_sha256);
+  if (!client) return problem_answer(client.error(), exchange, req, allow);
+  exchange.client = (*client)->name;
+  return *client;
+}
+
 bool is_json_media_type(std::string_view content_type) {
   auto semi = content_type.find(';');
   auto media = content_type.substr(0, semi);

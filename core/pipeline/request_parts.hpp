@@ -6,6 +6,7 @@
 
 #include "core/base/problem.hpp"
 #include "core/http/types.hpp"
+#include "core/pipeline/authenticate.hpp"
 #include "core/pipeline/exchange.hpp"
 
 namespace lienthong::pipeline {
@@ -26,6 +27,14 @@ void log_exchange(const Exchange& exchange, int status, std::string_view problem
 /// The RFC 9457 answer to `problem`, stamped and logged; `allow` is the Allow header of a 405.
 http::Response problem_answer(const Problem& problem, const Exchange& exchange,
                               const http::Request& request, std::string_view allow = "POST");
+
+/// The calling client (its name set in `exchange.client`), or the answer refusing the call: the
+/// connection's certificate was refused (that answer closes the connection, so a retry gets a
+/// fresh check) or the request names no client. `allow` as for problem_answer().
+Result<const Client*, http::Response> identify_caller(const http::Incoming& incoming,
+                                                      const ClientRegistry& clients,
+                                                      Exchange& exchange,
+                                                      std::string_view allow = "POST");
 
 /// True when a Content-Type names application/json (parameters and case aside).
 bool is_json_media_type(std::string_view content_type);
