@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "core/config/json_document.hpp"
-#include "core/security/certificate_checks.hpp"
-#include "core/security/certificates.hpp"
+#include "core/security/certificates/certificate_checks.hpp"
+#include "core/security/certificates/certificates.hpp"
 
 namespace lienthong::app {
 namespace {

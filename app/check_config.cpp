@@ -3,7 +3,7 @@
 #include "app/check_certificates.hpp"
 #include "app/commands.hpp"
 #include "connectors/registry.hpp"
-#include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/route_table.hpp"
 
 namespace lienthong::app {

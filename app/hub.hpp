@@ -12,9 +12,9 @@
 #include "core/config/hub_config.hpp"
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
-#include "core/pipeline/delivery_loop.hpp"
-#include "core/pipeline/ingress.hpp"
-#include "core/pipeline/retention_sweep.hpp"
+#include "core/pipeline/async/delivery_loop.hpp"
+#include "core/pipeline/ingress/ingress.hpp"
+#include "core/pipeline/async/retention_sweep.hpp"
 #include "core/pipeline/worker_pool.hpp"
 #include "core/store/message_store.hpp"
 

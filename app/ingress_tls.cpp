@@ -2,10 +2,10 @@
 
 #include "core/http/tls.hpp"
 #include "core/log/log.hpp"
-#include "core/pipeline/ocsp_transport.hpp"
-#include "core/security/certificates.hpp"
-#include "core/security/ocsp_checker.hpp"
-#include "core/security/ocsp_policy.hpp"
+#include "core/pipeline/stages/ocsp_transport.hpp"
+#include "core/security/certificates/certificates.hpp"
+#include "core/security/ocsp/ocsp_checker.hpp"
+#include "core/security/ocsp/ocsp_policy.hpp"
 
 namespace lienthong::app {
 

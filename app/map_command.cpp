@@ -5,7 +5,7 @@
 #include "app/commands.hpp"
 #include "connectors/registry.hpp"
 #include "core/base/uuid.hpp"
-#include "core/pipeline/map_request_stage.hpp"
+#include "core/pipeline/stages/map_request_stage.hpp"
 #include "core/pipeline/route_table.hpp"
 
 namespace lienthong::app {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/base/problem.hpp"
-#include "core/security/signing_identity.hpp"
+#include "core/security/certificates/signing_identity.hpp"
 
 namespace lienthong::sandbox {
 

@@ -1,7 +1,7 @@
 #include "core/pipeline/detail/route_checks.hpp"
 
 #include "core/config/json_document.hpp"
-#include "core/pipeline/map_request_stage.hpp"
+#include "core/pipeline/stages/map_request_stage.hpp"
 
 namespace lienthong::pipeline::detail {
 

@@ -1,13 +1,13 @@
 #include "core/pipeline/route_table.hpp"
 
-#include "core/pipeline/deliver_stage.hpp"
+#include "core/pipeline/stages/deliver_stage.hpp"
 #include "core/pipeline/detail/route_checks.hpp"
-#include "core/pipeline/inbound_routes.hpp"
-#include "core/pipeline/map_request_stage.hpp"
-#include "core/pipeline/map_response_stage.hpp"
-#include "core/pipeline/sign_stage.hpp"
-#include "core/pipeline/validate_stage.hpp"
-#include "core/pipeline/verify_stage.hpp"
+#include "core/pipeline/inbound/inbound_routes.hpp"
+#include "core/pipeline/stages/map_request_stage.hpp"
+#include "core/pipeline/stages/map_response_stage.hpp"
+#include "core/pipeline/stages/sign_stage.hpp"
+#include "core/pipeline/stages/validate_stage.hpp"
+#include "core/pipeline/stages/verify_stage.hpp"
 
 namespace lienthong::pipeline {
 namespace {

@@ -10,7 +10,7 @@
 #include "core/delivery/connector_guard.hpp"
 #include "core/mapping/mapping.hpp"
 #include "core/pipeline/connector.hpp"
-#include "core/pipeline/message_security.hpp"
+#include "core/pipeline/stages/message_security.hpp"
 #include "core/pipeline/stage.hpp"
 #include "core/schema/schema.hpp"
 

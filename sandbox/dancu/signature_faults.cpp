@@ -3,7 +3,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "core/security/xmldsig.hpp"
+#include "core/security/xmldsig/xmldsig.hpp"
 #include "sandbox/dancu/wire.hpp"
 #include "sandbox/dancu/xml_names.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/security/signing_identity.hpp"
+#include "core/security/certificates/signing_identity.hpp"
 #include "sandbox/faults.hpp"
 
 namespace lienthong::sandbox::dancu {

@@ -1,7 +1,7 @@
 #include "sandbox/dancu/signed_dancu_mock.hpp"
 
 #include "core/log/log.hpp"
-#include "core/security/xmldsig.hpp"
+#include "core/security/xmldsig/xmldsig.hpp"
 #include "sandbox/dancu/signature_faults.hpp"
 #include "sandbox/dancu/soap_response.hpp"
 #include "sandbox/dancu/wire.hpp"

@@ -2,8 +2,8 @@
 
 #include <memory>
 
-#include "core/security/signing_identity.hpp"
-#include "core/security/trust_store.hpp"
+#include "core/security/certificates/signing_identity.hpp"
+#include "core/security/certificates/trust_store.hpp"
 #include "sandbox/dancu/dancu_mock.hpp"
 #include "sandbox/mock_handler.hpp"
 

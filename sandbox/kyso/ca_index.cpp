@@ -5,7 +5,7 @@
 #include <array>
 #include <cctype>
 
-#include "core/security/certificates.hpp"
+#include "core/security/certificates/certificates.hpp"
 
 namespace lienthong::sandbox::kyso {
 namespace {

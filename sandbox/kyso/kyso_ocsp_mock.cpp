@@ -5,7 +5,7 @@
 #include <boost/beast/core/string.hpp>
 #include <optional>
 
-#include "core/security/certificates.hpp"
+#include "core/security/certificates/certificates.hpp"
 #include "sandbox/responses.hpp"
 
 namespace lienthong::sandbox::kyso {

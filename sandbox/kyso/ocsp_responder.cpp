@@ -7,8 +7,8 @@
 
 #include <climits>
 
-#include "core/security/certificates.hpp"
-#include "core/security/ocsp_ptr.hpp"
+#include "core/security/certificates/certificates.hpp"
+#include "core/security/ocsp/ocsp_ptr.hpp"
 
 namespace lienthong::sandbox::kyso {
 namespace {

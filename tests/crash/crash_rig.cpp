@@ -6,7 +6,7 @@
 #include <random>
 #include <regex>
 
-#include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/ingress/authenticate.hpp"
 #include "http_call.hpp"
 #include "tests/integration/cli_support.hpp"
 

@@ -13,7 +13,7 @@
 #include <mutex>
 
 #include "core/log/log.hpp"
-#include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/ingress/authenticate.hpp"
 #include "scenario_values.hpp"
 #include "tests/support/test_pki.hpp"
 

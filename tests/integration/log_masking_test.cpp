@@ -10,7 +10,7 @@
 #include <set>
 
 #include "child_process.hpp"
-#include "core/pipeline/authenticate.hpp"
+#include "core/pipeline/ingress/authenticate.hpp"
 #include "hub_fixture.hpp"
 #include "scenario_values.hpp"
 #include "tests/support/test_pki.hpp"

@@ -13,7 +13,7 @@
 #include <boost/beast/http/write.hpp>
 #include <optional>
 
-#include "core/security/certificates.hpp"
+#include "core/security/certificates/certificates.hpp"
 #include "hub_fixture.hpp"
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"

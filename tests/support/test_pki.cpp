@@ -9,7 +9,7 @@
 #include <functional>
 #include <sstream>
 
-#include "core/security/certificates.hpp"
+#include "core/security/certificates/certificates.hpp"
 
 namespace lienthong::security::testing {
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "core/security/openssl_ptr.hpp"
-#include "core/security/signing_identity.hpp"
-#include "core/security/trust_store.hpp"
+#include "core/security/certificates/signing_identity.hpp"
+#include "core/security/certificates/trust_store.hpp"
 
 namespace lienthong::security::testing {
 

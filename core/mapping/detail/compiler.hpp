@@ -7,7 +7,7 @@
 
 #include "core/config/config_error.hpp"
 #include "core/mapping/code_tables.hpp"
-#include "core/mapping/detail/expression.hpp"
+#include "core/mapping/language/expression.hpp"
 #include "core/mapping/mapping.hpp"
 
 namespace lienthong::mapping::detail {

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "core/mapping/detail/json_template.hpp"
-#include "core/mapping/detail/source_document.hpp"
-#include "core/mapping/detail/xml_template.hpp"
+#include "core/mapping/templates/json_template.hpp"
+#include "core/mapping/sources/source_document.hpp"
+#include "core/mapping/templates/xml_template.hpp"
 #include "core/mapping/mapping.hpp"
 
 namespace lienthong::mapping {

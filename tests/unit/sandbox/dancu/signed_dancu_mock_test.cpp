@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/security/xmldsig.hpp"
+#include "core/security/xmldsig/xmldsig.hpp"
 #include "sandbox/dancu/wire.hpp"
 #include "tests/support/test_pki.hpp"
 #include "tests/unit/sandbox/test_support.hpp"

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/security/ocsp_request.hpp"
+#include "core/security/ocsp/ocsp_request.hpp"
 #include "tests/unit/sandbox/kyso/kyso_test_pki.hpp"
 
 namespace lienthong::sandbox::kyso {

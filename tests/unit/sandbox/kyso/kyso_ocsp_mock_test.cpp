@@ -4,7 +4,7 @@
 #include <openssl/ocsp.h>
 
 #include "core/http/url.hpp"
-#include "core/security/certificates.hpp"
+#include "core/security/certificates/certificates.hpp"
 #include "tests/unit/sandbox/kyso/kyso_test_pki.hpp"
 #include "tests/unit/sandbox/test_support.hpp"
 

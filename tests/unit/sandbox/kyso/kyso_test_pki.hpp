@@ -16,8 +16,8 @@
 #include <sstream>
 #include <string>
 
-#include "core/security/certificates.hpp"
-#include "core/security/ocsp_ptr.hpp"
+#include "core/security/certificates/certificates.hpp"
+#include "core/security/ocsp/ocsp_ptr.hpp"
 #include "core/security/openssl_ptr.hpp"
 #include "tests/support/test_pki.hpp"
 

@@ -14,8 +14,8 @@
 
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
-#include "core/pipeline/ocsp_transport.hpp"
-#include "core/security/ocsp_checker.hpp"
+#include "core/pipeline/stages/ocsp_transport.hpp"
+#include "core/security/ocsp/ocsp_checker.hpp"
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
 #include "tests/support/run_command.hpp"

@@ -1,0 +1,47 @@
+#include "core/pipeline/async/run_stored.hpp"
+
+namespace lienthong::pipeline {
+namespace {
+
+// Outside the coroutine: GCC 12 mishandles braced temporaries in co_return.
+StageFailure failed(std::string_view stage, Problem problem) {
+  StageFailure f;
+  f.stage = std::string(stage);
+  f.problem = std::move(problem);
+  return f;
+}
+
+}  // namespace
+
+boost::asio::awaitable<Result<nlohmann::json, StageFailure>> run_stored(
+    const Route& route, const store::NewMessage& message) {
+  Exchange ex;
+  ex.id = message.id;
+  ex.client = message.client;
+  ex.connector = route.connector;
+  ex.operation = route.operation.name;
+  const auto header = [&](const std::string& name) {
+    auto it = message.headers.find(name);
+    return it == message.headers.end() ? std::string() : it->second;
+  };
+  ex.correlation_id = header("X-Correlation-ID");
+  if (ex.correlation_id.empty()) ex.correlation_id = ex.id;
+  ex.traceparent = header("traceparent");
+  ex.request = nlohmann::json::parse(message.body, nullptr, /*allow_exceptions=*/false);
+  if (ex.request.is_discarded()) {
+    co_return failed("load", Problem::make(ProblemKind::kInternal, "the stored body is not JSON"));
+  }
+  for (std::size_t i = route.checks; i < route.stages.size(); ++i) {
+    const auto& stage = route.stages[i];
+    auto done = co_await stage->run(ex);
+    if (!done) {
+      // The far side's own failure answer travels in the exchange until the map-response stage
+      // returns it (after verification, for a signed connector): it is the deliver stage's.
+      const bool far_side = ex.wire_response.failure && stage->name() == "map-response";
+      co_return failed(far_side ? "deliver" : stage->name(), std::move(done).error());
+    }
+  }
+  co_return std::move(ex.response);
+}
+
+}  // namespace lienthong::pipeline

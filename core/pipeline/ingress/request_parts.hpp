@@ -1,0 +1,42 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/base/problem.hpp"
+#include "core/http/types.hpp"
+#include "core/pipeline/ingress/authenticate.hpp"
+#include "core/pipeline/exchange.hpp"
+
+namespace lienthong::pipeline {
+
+// What the two doors of the hub (ingress.hpp: /v1/..., inbound_ingress.hpp: /inbound/...) do
+// alike with a request and its answer; reply.hpp is where both answers leave.
+
+/// A new exchange for `request`: a fresh message id, the caller's correlation id (if it is
+/// one we echo, else the message id) and trace context (if valid).
+Exchange begin_exchange(const http::Request& request);
+
+/// Headers every answer carries, success or problem: X-Message-ID, X-Correlation-ID, traceparent.
+void stamp(http::Response& response, const Exchange& exchange);
+
+/// One line per exchange: ids and outcome only, never the payload.
+void log_exchange(const Exchange& exchange, int status, std::string_view problem);
+
+/// The calling client (its name set in `exchange.client`), or the problem refusing the call:
+/// the connection's certificate was refused, or the request names no known client.
+Result<const Client*> identify_caller(const http::Incoming& incoming,
+                                      const ClientRegistry& clients, Exchange& exchange);
+
+/// True when a Content-Type names application/json (parameters and case aside).
+bool is_json_media_type(std::string_view content_type);
+
+/// The body as JSON, or a 400 that says where it breaks without quoting it back (it may hold
+/// personal data).
+Result<nlohmann::json> parse_json_body(const std::string& body);
+
+/// True for a name usable as `{connector}` or `{operation}` in a path.
+bool is_route_segment(std::string_view s);
+
+}  // namespace lienthong::pipeline
