@@ -13,8 +13,8 @@
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
 #include "core/pipeline/async/delivery_loop.hpp"
-#include "core/pipeline/ingress/ingress.hpp"
 #include "core/pipeline/async/retention_sweep.hpp"
+#include "core/pipeline/ingress/ingress.hpp"
 #include "core/pipeline/worker_pool.hpp"
 #include "core/store/message_store.hpp"
 

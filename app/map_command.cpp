@@ -5,8 +5,8 @@
 #include "app/commands.hpp"
 #include "connectors/registry.hpp"
 #include "core/base/uuid.hpp"
-#include "core/pipeline/stages/map_request_stage.hpp"
 #include "core/pipeline/route_table.hpp"
+#include "core/pipeline/stages/map_request_stage.hpp"
 
 namespace lienthong::app {
 namespace {

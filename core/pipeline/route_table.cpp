@@ -1,8 +1,8 @@
 #include "core/pipeline/route_table.hpp"
 
-#include "core/pipeline/stages/deliver_stage.hpp"
 #include "core/pipeline/detail/route_checks.hpp"
 #include "core/pipeline/inbound/inbound_routes.hpp"
+#include "core/pipeline/stages/deliver_stage.hpp"
 #include "core/pipeline/stages/map_request_stage.hpp"
 #include "core/pipeline/stages/map_response_stage.hpp"
 #include "core/pipeline/stages/sign_stage.hpp"

@@ -10,8 +10,8 @@
 #include "core/delivery/connector_guard.hpp"
 #include "core/mapping/mapping.hpp"
 #include "core/pipeline/connector.hpp"
-#include "core/pipeline/stages/message_security.hpp"
 #include "core/pipeline/stage.hpp"
+#include "core/pipeline/stages/message_security.hpp"
 #include "core/schema/schema.hpp"
 
 namespace lienthong::pipeline {

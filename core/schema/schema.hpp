@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config/config_error.hpp"
 #include "core/base/problem.hpp"
+#include "core/config/config_error.hpp"
 
 namespace lienthong::schema {
 

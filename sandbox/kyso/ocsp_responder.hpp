@@ -9,8 +9,8 @@
 
 #include "core/base/problem.hpp"
 #include "core/config/config_error.hpp"
-#include "core/security/openssl_ptr.hpp"
 #include "core/security/certificates/signing_identity.hpp"
+#include "core/security/openssl_ptr.hpp"
 #include "sandbox/kyso/ca_index.hpp"
 
 namespace lienthong::sandbox::kyso {

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <string>
 
-#include "core/security/openssl_ptr.hpp"
 #include "core/security/certificates/signing_identity.hpp"
 #include "core/security/certificates/trust_store.hpp"
+#include "core/security/openssl_ptr.hpp"
 
 namespace lienthong::security::testing {
 

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "core/mapping/templates/json_template.hpp"
-#include "core/mapping/sources/source_document.hpp"
-#include "core/mapping/templates/xml_template.hpp"
 #include "core/mapping/mapping.hpp"
+#include "core/mapping/sources/source_document.hpp"
+#include "core/mapping/templates/json_template.hpp"
+#include "core/mapping/templates/xml_template.hpp"
 
 namespace lienthong::mapping {
 

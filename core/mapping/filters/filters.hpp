@@ -8,9 +8,9 @@
 
 #include "core/base/problem.hpp"
 #include "core/mapping/code_tables.hpp"
+#include "core/mapping/detail/value.hpp"
 #include "core/mapping/filters/dates.hpp"
 #include "core/mapping/language/syntax.hpp"
-#include "core/mapping/detail/value.hpp"
 
 namespace lienthong::mapping::detail {
 

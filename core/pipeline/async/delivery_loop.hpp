@@ -13,8 +13,8 @@
 
 #include "core/config/hub_config.hpp"
 #include "core/delivery/retry_policy.hpp"
-#include "core/pipeline/route_table.hpp"
 #include "core/pipeline/async/run_stored.hpp"
+#include "core/pipeline/route_table.hpp"
 #include "core/store/message_store.hpp"
 
 namespace lienthong::pipeline {

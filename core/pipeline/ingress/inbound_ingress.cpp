@@ -65,9 +65,9 @@ boost::asio::awaitable<Outcome> InboundIngress::accept(const http::Incoming& inc
     co_return Problem::make(ProblemKind::kMethodNotAllowed, "callbacks are sent with POST");
   }
   if (!(*client)->allows_inbound(name->first, name->second)) {
-    co_return Problem::make(ProblemKind::kForbidden, "client " + ex.client +
-                                                         " may not call /inbound/" + name->first +
-                                                         "/" + name->second);
+    co_return Problem::make(
+        ProblemKind::kForbidden,
+        "client " + ex.client + " may not call /inbound/" + name->first + "/" + name->second);
   }
   if (!is_json_media_type(req[bhttp::field::content_type])) {
     co_return Problem::make(ProblemKind::kUnsupportedMediaType,

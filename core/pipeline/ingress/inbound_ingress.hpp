@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "core/http/types.hpp"
+#include "core/pipeline/async/message_desk.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/ingress/reply.hpp"
-#include "core/pipeline/async/message_desk.hpp"
 #include "core/pipeline/route_table.hpp"
 
 namespace lienthong::pipeline {

@@ -100,10 +100,10 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
   const Route* route = routes_->find(route_name->first, route_name->second);
   if (route == nullptr) {
     bool known = routes_->has_connector(route_name->first);
-    co_return Problem::make(ProblemKind::kNotFound,
-                            known ? "connector " + route_name->first + " has no operation " +
-                                        route_name->second
-                                  : "unknown connector " + route_name->first);
+    co_return Problem::make(
+        ProblemKind::kNotFound,
+        known ? "connector " + route_name->first + " has no operation " + route_name->second
+              : "unknown connector " + route_name->first);
   }
   ex.connector = route->connector;
   ex.operation = route->operation.name;
@@ -142,10 +142,10 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
   auto accepted = co_await desk_->accept(ex, *route, std::move(idempotency_key));
   if (!accepted) co_return std::move(accepted).error();
   ex.id = accepted->id;  // a replay answers for the first message
-  co_return Answer{.status = 202,
-                   .body = std::move(accepted->body),
-                   .headers = {{"Location", "/v1/messages/" + ex.id},
-                               {"Preference-Applied", "respond-async"}}};
+  co_return Answer{
+      .status = 202,
+      .body = std::move(accepted->body),
+      .headers = {{"Location", "/v1/messages/" + ex.id}, {"Preference-Applied", "respond-async"}}};
 }
 
 }  // namespace lienthong::pipeline

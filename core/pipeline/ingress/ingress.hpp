@@ -4,10 +4,10 @@
 #include <optional>
 
 #include "core/http/types.hpp"
+#include "core/pipeline/async/message_desk.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/ingress/inbound_ingress.hpp"
 #include "core/pipeline/ingress/reply.hpp"
-#include "core/pipeline/async/message_desk.hpp"
 #include "core/pipeline/route_table.hpp"
 
 namespace lienthong::pipeline {

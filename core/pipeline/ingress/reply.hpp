@@ -34,7 +34,7 @@ struct ExitOptions {
 /// THE exit of both doors (/v1/... and /inbound/...): the outcome becomes the HTTP response
 /// (a problem through core/http's problem_response), is stamped with the exchange's ids and
 /// is logged, once.
-http::Response reply(const Outcome& outcome, const Exchange& exchange,
-                     const http::Request& request, const ExitOptions& options = {});
+http::Response reply(const Outcome& outcome, const Exchange& exchange, const http::Request& request,
+                     const ExitOptions& options = {});
 
 }  // namespace lienthong::pipeline

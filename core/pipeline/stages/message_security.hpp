@@ -6,10 +6,10 @@
 #include <string>
 
 #include "core/config/hub_config.hpp"
-#include "core/security/xmldsig/algorithm_policy.hpp"
-#include "core/security/ocsp/ocsp_checker.hpp"
 #include "core/security/certificates/signing_identity.hpp"
 #include "core/security/certificates/trust_store.hpp"
+#include "core/security/ocsp/ocsp_checker.hpp"
+#include "core/security/xmldsig/algorithm_policy.hpp"
 
 namespace lienthong::http {
 class HttpClient;

@@ -2,8 +2,8 @@
 
 #include <memory>
 
-#include "core/pipeline/stages/message_security.hpp"
 #include "core/pipeline/stage.hpp"
+#include "core/pipeline/stages/message_security.hpp"
 
 namespace lienthong::pipeline {
 

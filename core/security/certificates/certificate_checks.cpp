@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "core/security/certificates/certificates.hpp"
-#include "core/security/ocsp/ocsp_status.hpp"
 #include "core/security/certificates/signing_identity.hpp"
+#include "core/security/ocsp/ocsp_status.hpp"
 
 namespace lienthong::security {
 namespace {

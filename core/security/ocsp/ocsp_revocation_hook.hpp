@@ -8,9 +8,9 @@
 #include <memory>
 #include <string_view>
 
+#include "core/security/certificates/trust_store.hpp"
 #include "core/security/ocsp/ocsp_checker.hpp"
 #include "core/security/ocsp/ocsp_policy.hpp"
-#include "core/security/certificates/trust_store.hpp"
 
 namespace lienthong::security {
 

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/security/certificates/certificates.hpp"
 #include "core/security/certificates/certificate_cache.hpp"
+#include "core/security/certificates/certificates.hpp"
 #include "core/security/xml/xml_nodes.hpp"
 
 namespace lienthong::security::detail {

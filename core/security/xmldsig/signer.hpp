@@ -7,9 +7,9 @@
 #include <string>
 
 #include "core/base/problem.hpp"
-#include "core/security/xmldsig/algorithm_policy.hpp"
-#include "core/security/openssl_ptr.hpp"
 #include "core/security/certificates/trust_store.hpp"
+#include "core/security/openssl_ptr.hpp"
+#include "core/security/xmldsig/algorithm_policy.hpp"
 
 namespace lienthong::security::detail {
 

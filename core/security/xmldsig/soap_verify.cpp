@@ -4,13 +4,13 @@
 #include <xmlsec/transforms.h>
 
 #include "core/security/certificates/certificates.hpp"
+#include "core/security/xml/xml_nodes.hpp"
+#include "core/security/xml/xml_parse.hpp"
 #include "core/security/xmldsig/signature_parts.hpp"
 #include "core/security/xmldsig/signer.hpp"
 #include "core/security/xmldsig/soap_envelope.hpp"
-#include "core/security/xml/xml_nodes.hpp"
-#include "core/security/xmldsig/xmlsec_run.hpp"
-#include "core/security/xml/xml_parse.hpp"
 #include "core/security/xmldsig/xmldsig.hpp"
+#include "core/security/xmldsig/xmlsec_run.hpp"
 
 namespace lienthong::security {
 namespace {

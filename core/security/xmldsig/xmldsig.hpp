@@ -6,10 +6,10 @@
 #include <string_view>
 
 #include "core/base/problem.hpp"
-#include "core/security/xmldsig/algorithm_policy.hpp"
-#include "core/security/openssl_ptr.hpp"
 #include "core/security/certificates/signing_identity.hpp"
 #include "core/security/certificates/trust_store.hpp"
+#include "core/security/openssl_ptr.hpp"
+#include "core/security/xmldsig/algorithm_policy.hpp"
 
 namespace lienthong::security {
 

@@ -13,10 +13,10 @@
 #include <thread>
 
 #include "core/log/log.hpp"
+#include "core/security/certificates/trust_store.hpp"
 #include "core/security/ocsp/ocsp_checker.hpp"
 #include "core/security/ocsp/ocsp_policy.hpp"
 #include "core/security/ocsp/ocsp_revocation_hook.hpp"
-#include "core/security/certificates/trust_store.hpp"
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "tests/unit/sandbox/kyso/kyso_test_pki.hpp"
 #include "tests/unit/sandbox/test_support.hpp"

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/inbound/inbound_routes.hpp"
+#include "core/pipeline/ingress/authenticate.hpp"
 
 namespace lienthong::pipeline {
 namespace {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <openssl/x509.h>
 
-#include "core/security/certificates/certificates.hpp"
 #include "core/security/certificates/certificate_cache.hpp"
+#include "core/security/certificates/certificates.hpp"
 #include "core/security/certificates/trust_store.hpp"
 #include "tests/support/test_pki.hpp"
 
