@@ -226,6 +226,10 @@ TEST_F(AsyncTest, BadInputGetsTheSyncProblemAndStoresNothing) {
   EXPECT_EQ(res.result_int(), 400) << res.body();
   EXPECT_EQ(post("/v1/dvcqg/sync-dossier", "{not json", {{"Prefer", "respond-async"}}).result_int(),
             400);
+  EXPECT_EQ(
+      post("/v1/dvcqg/sync-dossier", R"({"dossierCode": -1e400})", {{"Prefer", "respond-async"}})
+          .result_int(),
+      400);
   auto listed = hub_->store().list({});
   ASSERT_TRUE(listed);
   EXPECT_TRUE(listed->empty());

@@ -39,6 +39,13 @@ TEST_F(ErrorsTest, MalformedJson) {
   EXPECT_EQ(p["operation"], "lookup-enterprise");
 }
 
+TEST_F(ErrorsTest, ANumberBeyondDoubleRangeIs400NamingItsPointer) {
+  auto p = expect_problem(post("/v1/dkdn/lookup-enterprise", R"({"enterpriseCode": 1e999})"), 400,
+                          "invalid-request");
+  ASSERT_EQ(p["errors"].size(), 1u) << p.dump();
+  EXPECT_EQ(p["errors"][0]["pointer"], "/enterpriseCode");
+}
+
 TEST_F(ErrorsTest, WrongContentType) {
   expect_problem(post("/v1/dkdn/lookup-enterprise", "enterpriseCode=0100109106",
                       {{"Content-Type", "application/x-www-form-urlencoded"}}),

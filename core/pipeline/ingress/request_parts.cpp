@@ -39,12 +39,12 @@ void log_exchange(const Exchange& ex, int status, std::string_view problem) {
                          {"ms", std::to_string(ms)}});
 }
 
-Result<const Client*> identify_caller(const http::Incoming& incoming,
-                                      const ClientRegistry& clients, Exchange& exchange) {
+Result<const Client*> identify_caller(const http::Incoming& incoming, const ClientRegistry& clients,
+                                      Exchange& exchange) {
   if (incoming.peer_certificate_problem) return *incoming.peer_certificate_problem;
-  auto client = clients.authenticate(incoming.request[boost::beast::http::field::authorization],
-                                     incoming.peer_certificate_subject,
-                                     incoming.peer_certificate_sha256);
+  auto client =
+      clients.authenticate(incoming.request[boost::beast::http::field::authorization],
+                           incoming.peer_certificate_subject, incoming.peer_certificate_sha256);
   if (!client) return std::move(client).error();
   exchange.client = (*client)->name;
   return *client;
@@ -61,12 +61,84 @@ bool is_json_media_type(std::string_view content_type) {
          });
 }
 
+namespace {
+
+// nlohmann reports a number beyond double range (`1e999`) as out_of_range 406 without saying
+// where it is; this SAX (the DOM builder plus a path stack) knows the JSON Pointer of the value
+// being read when the parser gives up. Hand-written because the library has no such hook.
+class PointedDomSax : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+  using Base = nlohmann::detail::json_sax_dom_parser<nlohmann::json>;
+  struct Frame {
+    bool array = false;
+    std::size_t count = 0;  ///< elements completed (arrays)
+    std::string key;        ///< the member being read (objects)
+  };
+
+ public:
+  explicit PointedDomSax(nlohmann::json& root) : Base(root, true) {}
+
+  bool null() { return done(Base::null()); }
+  bool boolean(bool v) { return done(Base::boolean(v)); }
+  bool number_integer(number_integer_t v) { return done(Base::number_integer(v)); }
+  bool number_unsigned(number_unsigned_t v) { return done(Base::number_unsigned(v)); }
+  bool number_float(number_float_t v, const string_t& s) { return done(Base::number_float(v, s)); }
+  bool string(string_t& v) { return done(Base::string(v)); }
+  bool binary(binary_t& v) { return done(Base::binary(v)); }
+  bool start_object(std::size_t n) {
+    frames_.push_back({});
+    return Base::start_object(n);
+  }
+  bool key(string_t& k) {
+    frames_.back().key = k;
+    return Base::key(k);
+  }
+  bool end_object() {
+    frames_.pop_back();
+    return done(Base::end_object());
+  }
+  bool start_array(std::size_t n) {
+    frames_.push_back({.array = true});
+    return Base::start_array(n);
+  }
+  bool end_array() {
+    frames_.pop_back();
+    return done(Base::end_array());
+  }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& ex) {
+    nlohmann::json::json_pointer at;
+    for (const auto& f : frames_) at = f.array ? at / f.count : at / f.key;
+    pointer_ = at.to_string();
+    return Base::parse_error(position, token, ex);
+  }
+
+  [[nodiscard]] const std::string& pointer() const { return pointer_; }
+
+ private:
+  bool done(bool ok) {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().count;
+    return ok;
+  }
+  std::vector<Frame> frames_;
+  std::string pointer_;
+};
+
+}  // namespace
+
 Result<nlohmann::json> parse_json_body(const std::string& body) {
+  nlohmann::json root;
+  PointedDomSax sax(root);
   try {
-    return nlohmann::json::parse(body);
+    nlohmann::json::sax_parse(body, &sax);
+    return root;
   } catch (const nlohmann::json::parse_error& e) {
     return Problem::make(ProblemKind::kMalformed, "the body is not valid JSON (error at byte " +
                                                       std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number no double holds: the text is JSON, the value is not one the hub can carry.
+    Problem p = Problem::make(ProblemKind::kInvalid, "a number is out of range");
+    p.errors.push_back({sax.pointer(), "number out of range (beyond ±1.8e308)"});
+    return p;
   }
 }
 

@@ -6,8 +6,8 @@
 
 #include "core/base/problem.hpp"
 #include "core/http/types.hpp"
-#include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/exchange.hpp"
+#include "core/pipeline/ingress/authenticate.hpp"
 
 namespace lienthong::pipeline {
 
@@ -26,14 +26,15 @@ void log_exchange(const Exchange& exchange, int status, std::string_view problem
 
 /// The calling client (its name set in `exchange.client`), or the problem refusing the call:
 /// the connection's certificate was refused, or the request names no known client.
-Result<const Client*> identify_caller(const http::Incoming& incoming,
-                                      const ClientRegistry& clients, Exchange& exchange);
+Result<const Client*> identify_caller(const http::Incoming& incoming, const ClientRegistry& clients,
+                                      Exchange& exchange);
 
 /// True when a Content-Type names application/json (parameters and case aside).
 bool is_json_media_type(std::string_view content_type);
 
 /// The body as JSON, or a 400 that says where it breaks without quoting it back (it may hold
-/// personal data).
+/// personal data): `malformed-request` with the byte for broken text, `invalid-request` with the
+/// JSON Pointer for a number beyond double range (`1e999`).
 Result<nlohmann::json> parse_json_body(const std::string& body);
 
 /// True for a name usable as `{connector}` or `{operation}` in a path.
