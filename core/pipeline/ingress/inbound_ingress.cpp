@@ -21,16 +21,7 @@ Problem unknown_route(const RouteTable& routes, const std::string& connector,
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> parse_inbound_route(std::string_view target) {
-  auto path = target.substr(0, target.find('?'));
-  constexpr std::string_view kPrefix = "/inbound/";
-  if (!path.starts_with(kPrefix)) return std::nullopt;
-  path.remove_prefix(kPrefix.size());
-  auto slash = path.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  auto connector = path.substr(0, slash);
-  auto operation = path.substr(slash + 1);
-  if (!is_route_segment(connector) || !is_route_segment(operation)) return std::nullopt;
-  return std::make_pair(std::string(connector), std::string(operation));
+  return split_route(target, "/inbound/");
 }
 
 InboundIngress::InboundIngress(std::shared_ptr<const RouteTable> routes,

@@ -19,16 +19,7 @@ bool all_hex(std::string_view s) {
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> parse_route(std::string_view target) {
-  auto path = target.substr(0, target.find('?'));
-  constexpr std::string_view kPrefix = "/v1/";
-  if (path.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
-  path.remove_prefix(kPrefix.size());
-  auto slash = path.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  auto connector = path.substr(0, slash);
-  auto operation = path.substr(slash + 1);
-  if (!is_route_segment(connector) || !is_route_segment(operation)) return std::nullopt;
-  return std::make_pair(std::string(connector), std::string(operation));
+  return split_route(target, "/v1/");
 }
 
 bool valid_traceparent(std::string_view v) {

@@ -142,8 +142,17 @@ Result<nlohmann::json> parse_json_body(const std::string& body) {
   }
 }
 
-bool is_route_segment(std::string_view s) {
-  return config::is_route_name(s);
+std::optional<std::pair<std::string, std::string>> split_route(std::string_view target,
+                                                               std::string_view prefix) {
+  auto path = target.substr(0, target.find('?'));
+  if (!path.starts_with(prefix)) return std::nullopt;
+  path.remove_prefix(prefix.size());
+  auto slash = path.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto connector = path.substr(0, slash);
+  auto operation = path.substr(slash + 1);
+  if (!config::is_route_name(connector) || !config::is_route_name(operation)) return std::nullopt;
+  return std::make_pair(std::string(connector), std::string(operation));
 }
 
 }  // namespace lienthong::pipeline

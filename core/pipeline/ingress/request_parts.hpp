@@ -1,8 +1,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/base/problem.hpp"
 #include "core/http/types.hpp"
@@ -37,7 +39,9 @@ bool is_json_media_type(std::string_view content_type);
 /// JSON Pointer for a number beyond double range (`1e999`).
 Result<nlohmann::json> parse_json_body(const std::string& body);
 
-/// True for a name usable as `{connector}` or `{operation}` in a path.
-bool is_route_segment(std::string_view s);
+/// `{prefix}{connector}/{operation}` (query ignored) split into its two names, when both are
+/// names a route may have; the one parser of /v1/... and /inbound/... paths.
+std::optional<std::pair<std::string, std::string>> split_route(std::string_view target,
+                                                               std::string_view prefix);
 
 }  // namespace lienthong::pipeline
