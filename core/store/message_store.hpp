@@ -11,6 +11,7 @@
 
 #include "core/base/problem.hpp"
 #include "core/store/message.hpp"
+#include "core/store/record.hpp"
 
 namespace lienthong::config {
 struct StoreConfig;
@@ -75,6 +76,28 @@ class MessageStore {
   /// Removes delivered and dead messages (and their attempts) finished more than `retention`
   /// ago. Idempotency keys are remembered exactly as long as their message.
   virtual void remove_expired(std::chrono::milliseconds retention, Done<int> done) = 0;
+
+  /// State records (record.hpp, README.md "State records"); never removed by remove_expired.
+  /// Creates a record (version 1, a first history row). The same client's Idempotency-Key
+  /// used before answers that record (`created` false) and inserts nothing; a duplicate id
+  /// is kConflict.
+  virtual void create_record(NewRecord record, Done<RecordCreated> done) = 0;
+  /// In one transaction: reads the record (PostgreSQL: locked, so two nodes serialise) and,
+  /// only when its state is one of `change.from_states`, stores `also_accept` like accept()
+  /// and then the new state and a history row — all or nothing. Otherwise nothing changes and
+  /// `applied` is false with the record as found. kNotFound for no record.
+  virtual void change_record(RecordChange change, std::optional<NewMessage> also_accept,
+                             Done<ChangeOutcome> done) = 0;
+  /// Removes a record and its history when its state is one of `only_in_states`; answers
+  /// whether it did.
+  virtual void remove_record(std::string kind, std::string id,
+                             std::vector<std::string> only_in_states, Done<bool> done) = 0;
+  virtual Result<StateRecord> get_record(std::string_view kind, std::string_view id) = 0;
+  /// Newest first (by creation), `limit` at most 10,000.
+  virtual Result<std::vector<StateRecord>> list_records(const RecordFilter& filter) = 0;
+  /// A record's history, oldest first.
+  virtual Result<std::vector<RecordEvent>> record_events(std::string_view kind,
+                                                         std::string_view id) = 0;
 
   virtual Result<MessageStatus> get(std::string_view id) = 0;
   virtual Result<std::vector<MessageStatus>> list(const ListFilter& filter) = 0;

@@ -102,8 +102,27 @@ CREATE INDEX attempts_message ON attempts(message_id);
 // v2: why a queued message waits (its claim was handed back: circuit open, quota used up).
 constexpr std::string_view kV2 = "ALTER TABLE messages ADD COLUMN waiting_for TEXT";
 
-constexpr std::array<Migration, 2> kSqlite{{{1, kSqliteV1}, {2, kV2}}};
-constexpr std::array<Migration, 2> kPg{{{1, kPgV1}, {2, kV2}}};
+// v3: state records (record.hpp) and their history. A record is never removed by retention:
+// its owner decides (a payment lives until it is reconciled).
+#define LT_STORE_RECORDS_V3(SEQ, INT)                                                      \
+  "CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, client TEXT NOT NULL, "     \
+  "idempotency_key TEXT, state TEXT NOT NULL, data TEXT NOT NULL, created_at " INT         \
+  " NOT NULL, updated_at " INT                                                             \
+  " NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (kind, id));"                          \
+  "CREATE UNIQUE INDEX records_idempotency ON records(kind, client, idempotency_key) "     \
+  "WHERE idempotency_key IS NOT NULL;"                                                     \
+  "CREATE INDEX records_state ON records(kind, state, created_at);"                        \
+  "CREATE INDEX records_created ON records(kind, created_at);"                             \
+  "CREATE TABLE record_events (seq " SEQ ", kind TEXT NOT NULL, id TEXT NOT NULL, at " INT \
+  " NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, cause TEXT NOT NULL, "     \
+  "detail TEXT NOT NULL);"                                                                 \
+  "CREATE INDEX record_events_record ON record_events(kind, id, seq);"
+constexpr std::string_view kSqliteV3 = LT_STORE_RECORDS_V3("INTEGER PRIMARY KEY", "INTEGER");
+constexpr std::string_view kPgV3 = LT_STORE_RECORDS_V3("BIGSERIAL PRIMARY KEY", "BIGINT");
+#undef LT_STORE_RECORDS_V3
+
+constexpr std::array<Migration, 3> kSqlite{{{1, kSqliteV1}, {2, kV2}, {3, kSqliteV3}}};
+constexpr std::array<Migration, 3> kPg{{{1, kPgV1}, {2, kV2}, {3, kPgV3}}};
 
 }  // namespace
 

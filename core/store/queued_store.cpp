@@ -99,6 +99,48 @@ void QueuedStore::remove_expired(std::chrono::milliseconds retention, Done<int> 
               std::move(done));
 }
 
+void QueuedStore::create_record(NewRecord record, Done<RecordCreated> done) {
+  submit<RecordCreated>([this, r = std::move(record)] { return backend_->create_record(r, now()); },
+                        std::move(done));
+}
+
+void QueuedStore::change_record(RecordChange change, std::optional<NewMessage> also_accept,
+                                Done<ChangeOutcome> done) {
+  std::string key;
+  if (also_accept) {
+    auto& m = *also_accept;
+    if (m.id.empty()) m.id = uuid_v7();
+    if (m.body_hash.empty()) m.body_hash = body_hash(m.body);
+    if (m.accepted_at == TimePoint{}) m.accepted_at = now();
+    key = m.ordering_key;
+  }
+  submit<ChangeOutcome>(
+      [this, c = std::move(change), m = std::move(also_accept)] {
+        return backend_->change_record(c, m, now());
+      },
+      std::move(done), std::move(key));
+}
+
+void QueuedStore::remove_record(std::string kind, std::string id,
+                                std::vector<std::string> only_in_states, Done<bool> done) {
+  submit<bool>([this, k = std::move(kind), i = std::move(id),
+                s = std::move(only_in_states)] { return backend_->remove_record(k, i, s); },
+               std::move(done));
+}
+
+Result<StateRecord> QueuedStore::get_record(std::string_view kind, std::string_view id) {
+  return backend_->get_record(kind, id);
+}
+
+Result<std::vector<StateRecord>> QueuedStore::list_records(const RecordFilter& filter) {
+  return backend_->list_records(filter);
+}
+
+Result<std::vector<RecordEvent>> QueuedStore::record_events(std::string_view kind,
+                                                            std::string_view id) {
+  return backend_->record_events(kind, id);
+}
+
 Result<MessageStatus> QueuedStore::get(std::string_view id) {
   return backend_->get(id);
 }

@@ -24,10 +24,19 @@ class QueuedStore final : public MessageStore {
   void replay_all_dead(std::string connector, Done<int> done) override;
   void purge_dead(TimePoint older_than, Done<int> done) override;
   void remove_expired(std::chrono::milliseconds retention, Done<int> done) override;
+  void create_record(NewRecord record, Done<RecordCreated> done) override;
+  void change_record(RecordChange change, std::optional<NewMessage> also_accept,
+                     Done<ChangeOutcome> done) override;
+  void remove_record(std::string kind, std::string id, std::vector<std::string> only_in_states,
+                     Done<bool> done) override;
 
   Result<MessageStatus> get(std::string_view id) override;
   Result<std::vector<MessageStatus>> list(const ListFilter& filter) override;
   Result<std::vector<AttemptRecord>> attempts(std::string_view id) override;
+  Result<StateRecord> get_record(std::string_view kind, std::string_view id) override;
+  Result<std::vector<StateRecord>> list_records(const RecordFilter& filter) override;
+  Result<std::vector<RecordEvent>> record_events(std::string_view kind,
+                                                 std::string_view id) override;
   Result<int> schema_version() override;
 
   /// Transactions committed so far.

@@ -101,6 +101,7 @@ Result<void> SqlBackend::prepare_all() {
     if (!id) return id.error();
     *item.slot = *id;
   }
+  if (auto records = prepare_records(); !records) return records;
   if (dialect_ == Dialect::kSqlite) {
     for (std::size_t i = 0; i < control_.size(); ++i) {
       auto id = writer_->prepare(control_sql(static_cast<Control>(i)));

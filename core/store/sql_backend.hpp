@@ -40,10 +40,20 @@ class SqlBackend final : public detail::Backend {
   Result<void> replay(const std::string& id, TimePoint now) override;
   Result<int> replay_all_dead(const std::string& connector, TimePoint now) override;
   Result<int> remove_finished(TimePoint cutoff, bool dead_only) override;
+  Result<RecordCreated> create_record(const NewRecord& record, TimePoint now) override;
+  Result<ChangeOutcome> change_record(const RecordChange& change,
+                                      const std::optional<NewMessage>& also_accept,
+                                      TimePoint now) override;
+  Result<bool> remove_record(const std::string& kind, const std::string& id,
+                             const std::vector<std::string>& only_in_states) override;
 
   Result<MessageStatus> get(std::string_view id) override;
   Result<std::vector<MessageStatus>> list(const ListFilter& filter) override;
   Result<std::vector<AttemptRecord>> attempts(std::string_view id) override;
+  Result<StateRecord> get_record(std::string_view kind, std::string_view id) override;
+  Result<std::vector<StateRecord>> list_records(const RecordFilter& filter) override;
+  Result<std::vector<RecordEvent>> record_events(std::string_view kind,
+                                                 std::string_view id) override;
   Result<int> schema_version() override;
 
  private:
@@ -55,6 +65,8 @@ class SqlBackend final : public detail::Backend {
   [[nodiscard]] std::string_view control_sql(Control which) const;
   Result<void> migrate(std::span<const Migration> steps);
   Result<void> prepare_all();
+  /// The state records' statements (sql_records.cpp, with their methods).
+  Result<void> prepare_records();
   Result<std::optional<Accepted>> find_idempotent(const NewMessage& m);
   Result<void> explain_missed_update(const std::string& id, std::string_view what);
 
@@ -71,6 +83,11 @@ class SqlBackend final : public detail::Backend {
   struct ReaderStatements {
     int get = -1, waiting = -1, list = -1, seq_of = -1, version = -1, attempts = -1;
   } r_;
+  struct RecordStatements {
+    int by_key = -1, insert = -1, get_locked = -1, update = -1, event = -1, remove_events = -1,
+        remove = -1;                       // writer
+    int get = -1, list = -1, events = -1;  // reader
+  } rec_;
   std::array<int, 6> control_{-1, -1, -1, -1, -1, -1};
 };
 

@@ -7,6 +7,7 @@
 
 #include "core/base/problem.hpp"
 #include "core/store/message.hpp"
+#include "core/store/record.hpp"
 
 namespace lienthong::store::detail {
 
@@ -40,11 +41,25 @@ class Backend {
   virtual Result<int> replay_all_dead(const std::string& connector, TimePoint now) = 0;
   /// Removes finished messages (only dead ones when `dead_only`) finished before `cutoff`.
   virtual Result<int> remove_finished(TimePoint cutoff, bool dead_only) = 0;
+  /// State records (record.hpp). A create answers the same client's record of the same
+  /// Idempotency-Key instead of inserting; a change reads the record (locked until commit),
+  /// and only from one of its from_states stores `also_accept` (as accept() does) and then the
+  /// new state and its history row.
+  virtual Result<RecordCreated> create_record(const NewRecord& record, TimePoint now) = 0;
+  virtual Result<ChangeOutcome> change_record(const RecordChange& change,
+                                              const std::optional<NewMessage>& also_accept,
+                                              TimePoint now) = 0;
+  virtual Result<bool> remove_record(const std::string& kind, const std::string& id,
+                                     const std::vector<std::string>& only_in_states) = 0;
 
   // Reads (any thread).
   virtual Result<MessageStatus> get(std::string_view id) = 0;
   virtual Result<std::vector<MessageStatus>> list(const ListFilter& filter) = 0;
   virtual Result<std::vector<AttemptRecord>> attempts(std::string_view id) = 0;
+  virtual Result<StateRecord> get_record(std::string_view kind, std::string_view id) = 0;
+  virtual Result<std::vector<StateRecord>> list_records(const RecordFilter& filter) = 0;
+  virtual Result<std::vector<RecordEvent>> record_events(std::string_view kind,
+                                                         std::string_view id) = 0;
   virtual Result<int> schema_version() = 0;
 };
 

@@ -45,6 +45,26 @@ class ScriptedBackend final : public detail::Backend {
     return std::vector<AttemptRecord>{};
   }
   Result<int> schema_version() override { return 0; }
+  Result<RecordCreated> create_record(const NewRecord&, TimePoint) override {
+    return RecordCreated{};
+  }
+  Result<ChangeOutcome> change_record(const RecordChange&, const std::optional<NewMessage>&,
+                                      TimePoint) override {
+    return ChangeOutcome{};
+  }
+  Result<bool> remove_record(const std::string&, const std::string&,
+                             const std::vector<std::string>&) override {
+    return false;
+  }
+  Result<StateRecord> get_record(std::string_view, std::string_view) override {
+    return StateRecord{};
+  }
+  Result<std::vector<StateRecord>> list_records(const RecordFilter&) override {
+    return std::vector<StateRecord>{};
+  }
+  Result<std::vector<RecordEvent>> record_events(std::string_view, std::string_view) override {
+    return std::vector<RecordEvent>{};
+  }
 
   Result<void> note(std::string call) {
     std::lock_guard lock(mutex);

@@ -337,12 +337,12 @@ TEST_P(StoreTest, MigrationsApplyToAnEmptyDatabaseAndReopeningChangesNothing) {
   {
     auto s = open();
     ASSERT_TRUE(s);
-    EXPECT_EQ(*s->schema_version(), 2);
+    EXPECT_EQ(*s->schema_version(), 3);
     id = accept(*s, message("K")).id;
   }
   auto again = open();
   ASSERT_TRUE(again);
-  EXPECT_EQ(*again->schema_version(), 2);
+  EXPECT_EQ(*again->schema_version(), 3);
   EXPECT_EQ(again->get(id)->state, MessageState::kQueued);
 }
 
