@@ -5,6 +5,7 @@
 #include "core/base/uuid.hpp"
 #include "core/http/client_tls.hpp"
 #include "core/log/log.hpp"
+#include "core/pipeline/async/record_desk.hpp"
 
 namespace lienthong::app {
 
@@ -67,6 +68,20 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
     own = std::make_unique<http::HttpClient>(ioc.get_executor(), std::move(options));
     context.own_clients.emplace(c.id, own.get());
   }
+  // The store first: connectors that keep records (paygov) get it through their context.
+  auto store = store::open_store(hub->config_.store);
+  hub->blocking_ = std::make_shared<asio::thread_pool>(2);
+  if (store) {
+    hub->store_ = std::move(store).value();
+    context.records = std::make_shared<const pipeline::RecordDesk>(hub->store_, hub->blocking_,
+                                                                   [self = hub.get()] {
+                                                                     if (self->delivery_)
+                                                                       self->delivery_->notify();
+                                                                   });
+  } else {
+    errors.push_back({hub->config_.file.string(), 0, "store",
+                      "cannot open the message store: " + store.error().detail});
+  }
   const pipeline::StageServices services{hub->workers_.get(), hub->client_.get(),
                                          ioc.get_executor()};
   auto routes =
@@ -88,15 +103,8 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
       errors.insert(errors.end(), check.error().begin(), check.error().end());
     }
   }
-  auto store = store::open_store(hub->config_.store);
-  if (!store) {
-    errors.push_back({hub->config_.file.string(), 0, "store",
-                      "cannot open the message store: " + store.error().detail});
-  }
   if (!errors.empty()) return errors;
   hub->routes_ = std::make_shared<const pipeline::RouteTable>(std::move(routes).value());
-  hub->store_ = std::move(store).value();
-  hub->blocking_ = std::make_shared<asio::thread_pool>(2);
   pipeline::DeliveryLoopOptions delivery;
   delivery.node_id = "hub-" + uuid_v7();
   delivery.lease = std::chrono::milliseconds(hub->config_.store.lease_ms);

@@ -36,9 +36,15 @@ Result<Endpoint, config::ConfigErrors> parse_endpoint(const config::ConnectorCon
 
 http::Request build_request(const config::ConnectorConfig& c, const Endpoint& endpoint,
                             const config::OperationConfig& op, const pipeline::Exchange& ex) {
+  return build_request(c, endpoint, op, ex, ex.wire_request);
+}
+
+http::Request build_request(const config::ConnectorConfig& c, const Endpoint& endpoint,
+                            const config::OperationConfig& op, const pipeline::Exchange& ex,
+                            const pipeline::WireRequest& wire) {
   std::string target = endpoint.base_path + op.path;
   char sep = '?';
-  for (const auto& [k, v] : ex.wire_request.query) {
+  for (const auto& [k, v] : wire.query) {
     target += sep;
     target += http::url_encode(k);
     target += '=';
@@ -52,9 +58,9 @@ http::Request build_request(const config::ConnectorConfig& c, const Endpoint& en
   req.set("X-Message-ID", ex.id);
   req.set("X-Correlation-ID", ex.correlation_id);
   if (!ex.traceparent.empty()) req.set("traceparent", ex.traceparent);
-  if (!ex.wire_request.body.empty()) {
-    req.set(bhttp::field::content_type, ex.wire_request.content_type);
-    req.body() = ex.wire_request.body;
+  if (!wire.body.empty()) {
+    req.set(bhttp::field::content_type, wire.content_type);
+    req.body() = wire.body;
   }
   req.keep_alive(true);
   req.prepare_payload();

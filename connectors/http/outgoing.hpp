@@ -23,6 +23,11 @@ Result<Endpoint, config::ConfigErrors> parse_endpoint(const config::ConnectorCon
 /// body, bearer token, fixed headers, and the ids that let the far side trace it.
 http::Request build_request(const config::ConnectorConfig& c, const Endpoint& endpoint,
                             const config::OperationConfig& op, const pipeline::Exchange& ex);
+/// The same with another body than the exchange's mapped one (a connector that completes the
+/// mapped request, e.g. with a checksum, before sending it).
+http::Request build_request(const config::ConnectorConfig& c, const Endpoint& endpoint,
+                            const config::OperationConfig& op, const pipeline::Exchange& ex,
+                            const pipeline::WireRequest& wire);
 
 /// The operation's timeout, else the connector's.
 std::chrono::milliseconds timeout_for(const config::ConnectorConfig& c,

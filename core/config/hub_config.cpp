@@ -128,6 +128,19 @@ void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out
       (out.dvcqg_adapter_path.empty() || out.dvcqg_adapter_path.front() != '/')) {
     r.error("dvcqg_adapter_path", "must start with /");
   }
+  if (r.read("paygov_partner", out.paygov_partner) && out.paygov_partner.empty()) {
+    r.error("paygov_partner", "must not be empty");
+  }
+  for (auto [key, value] : {std::pair{"paygov_secret", &out.paygov_secret},
+                            std::pair{"paygov_token", &out.paygov_token},
+                            std::pair{"paygov_ipn_key", &out.paygov_ipn_key}}) {
+    if (!r.child(key).empty()) *value = read_secret(r, key, base, errors);
+  }
+  if (r.read("paygov_ipn_url", out.paygov_ipn_url) && !out.paygov_ipn_url.starts_with("http://") &&
+      !out.paygov_ipn_url.starts_with("https://")) {
+    r.error("paygov_ipn_url", "must be an http:// or https:// URL");
+  }
+  r.read("paygov_expiry_s", out.paygov_expiry_s, false, 1, 86'400);
   std::string certs_dir;
   if (r.read("certs_dir", certs_dir)) out.certs_dir = resolve(base, certs_dir);
   r.read("request_log_capacity", out.request_log_capacity, false, 1, 1'000'000);
@@ -169,6 +182,7 @@ OperationConfig read_operation(const JsonDocument& doc, const std::string& ptr,
   r.read("response_format", op.response_format);
   r.read("headers", op.headers);
   r.read("timeout_ms", op.timeout_ms, false, 1, 600'000);
+  r.read("answer_status", op.answer_status, false, 200, 299);
   if (r.read("order_key", op.order_key) && (op.order_key.empty() || op.order_key.front() != '/')) {
     r.error("order_key", "must be a JSON Pointer into the request, e.g. /dossierCode");
   }
@@ -220,6 +234,14 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
       a.error("type", "must be none, bearer or session");
     }
     a.finish();
+  }
+  if (auto partner = r.child("partner"); !partner.empty()) {
+    ObjectReader p(*doc, partner, errors);
+    PartnerConfig pc;
+    if (p.read("code", pc.code, true) && pc.code.empty()) p.error("code", "must not be empty");
+    pc.secret = read_secret(p, "secret", file.parent_path(), errors);
+    p.finish();
+    c.partner = std::move(pc);
   }
   read_egress_tls(r, file.parent_path(), c.tls, errors);
   read_message_security(r, file.parent_path(), c.message_security, errors);

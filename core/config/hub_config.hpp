@@ -73,6 +73,7 @@ struct OperationConfig {
   std::string response_format = "json";        ///< json | xml
   std::map<std::string, std::string> headers;  ///< fixed headers (e.g. SOAPAction)
   int timeout_ms = 0;                          ///< 0: the connector's timeout
+  int answer_status = 200;  ///< the HTTP status of a synchronous answer (201 for a creation)
   /// JSON Pointer into the canonical request whose value orders deliveries (same value: one at
   /// a time, in acceptance order); empty = no order. Checked against the schema at load.
   std::string order_key;
@@ -116,6 +117,13 @@ struct SessionAuthConfig {
   std::string madonvi;
 };
 
+/// An account at a far side that checks a shared-secret checksum on every message (the payment
+/// platform's `MaDoiTac` and `MaXacThuc`): the partner code and the secret, never logged.
+struct PartnerConfig {
+  std::string code;
+  std::string secret;  ///< resolved secret
+};
+
 struct ConnectorConfig {
   std::string id;    ///< file stem of config/connectors/<id>.json
   std::string type;  ///< connector type kName (connectors/registry.cpp)
@@ -125,6 +133,7 @@ struct ConnectorConfig {
   std::string auth_type = "none";            ///< none | bearer | session
   std::string bearer_token;                  ///< resolved secret, never logged
   std::optional<SessionAuthConfig> session;  ///< when auth_type is "session"
+  std::optional<PartnerConfig> partner;      ///< `partner`: code and checksum secret
   std::map<std::string, OperationConfig> operations;
   std::map<std::string, InboundOperationConfig> inbound;  ///< callbacks it sends the hub
   std::optional<EgressTlsConfig> tls;
@@ -147,6 +156,14 @@ struct SandboxConfig {
   std::string dvcqg_password;  ///< resolved secret; empty: the sandbox's default
   std::vector<std::string> dvcqg_dstcodes;
   std::string dvcqg_adapter_path;
+  /// The payment platform mock; empty (0): the sandbox's default. Secret, token and IPN key are
+  /// resolved secrets.
+  std::string paygov_partner;
+  std::string paygov_secret;
+  std::string paygov_token;
+  std::string paygov_ipn_url;
+  std::string paygov_ipn_key;
+  int paygov_expiry_s = 0;
   std::filesystem::path certs_dir;  ///< the dev PKI (TLS, signing, OCSP of the mocks)
   int request_log_capacity = 0;     ///< requests each mock's log keeps; 0: the sandbox's default
 };

@@ -9,6 +9,7 @@
 
 #include "core/base/problem.hpp"
 #include "core/config/hub_config.hpp"
+#include "core/pipeline/answer.hpp"
 #include "core/pipeline/exchange.hpp"
 
 namespace lienthong::http {
@@ -16,6 +17,9 @@ class HttpClient;
 }
 
 namespace lienthong::pipeline {
+
+class RecordDesk;
+struct Route;
 
 /// The transport of one external system: sends a mapped request and classifies the answer
 /// in that system's own terms (an HTTP status, a SOAP fault, an error_code...). Connector
@@ -28,6 +32,22 @@ class Connector {
   /// the far side said it failed.
   [[nodiscard]] virtual boost::asio::awaitable<Result<WireResponse>> call(
       const config::OperationConfig& operation, const Exchange& exchange) const = 0;
+
+  /// True for an inbound operation whose callbacks this connector answers itself: the far
+  /// side expects an answer in its own format whatever happens, and the callback changes a
+  /// record the connector keeps (paygov's payment notice). None by default.
+  [[nodiscard]] virtual bool receives(std::string_view /*inbound_operation*/) const {
+    return false;
+  }
+  /// Decides such a callback once the door has identified the caller, checked its
+  /// `allow_inbound` and parsed the body into `exchange.request`. `route` is the callback's
+  /// route: its arrival stages (`stages[0, checks)`: validate, map to the canonical message)
+  /// and its order key, for a push the connector stores with its record change.
+  [[nodiscard]] virtual boost::asio::awaitable<Answer> receive(const Route& route,
+                                                               Exchange& exchange) const;
+  /// The far side's answer to such a callback that the door refused before `receive` (not
+  /// JSON, wrong media type) or that `receive` could not decide.
+  [[nodiscard]] virtual Answer refusal(const Route& route, const Problem& problem) const;
 };
 
 /// What a connector factory may use.
@@ -35,6 +55,9 @@ struct ConnectorContext {
   http::HttpClient* client = nullptr;  ///< the shared egress client
   /// Egress clients of their own (TLS anchors, client certificate), by connector id.
   std::map<std::string, http::HttpClient*, std::less<>> own_clients;
+  /// The store's state records, for connector types that keep some (paygov's payments); null
+  /// where nothing is stored (check-config, the map command).
+  std::shared_ptr<const RecordDesk> records;
 
   /// The connector's own client when it has one, else the shared one.
   [[nodiscard]] http::HttpClient* client_for(std::string_view connector) const {

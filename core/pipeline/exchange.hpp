@@ -32,10 +32,11 @@ struct WireResponse {
 /// One exchange between a provincial system and an external system. Lives in the coroutine
 /// frame of the request that made it; stages read and fill it in order.
 struct Exchange {
-  std::string id;              ///< UUIDv7, also X-Message-ID
-  std::string correlation_id;  ///< X-Correlation-ID from the caller, or the message id
-  std::string traceparent;     ///< W3C trace context from the caller, if valid
-  std::string client;          ///< authenticated client name
+  std::string id;               ///< UUIDv7, also X-Message-ID
+  std::string correlation_id;   ///< X-Correlation-ID from the caller, or the message id
+  std::string traceparent;      ///< W3C trace context from the caller, if valid
+  std::string client;           ///< authenticated client name
+  std::string idempotency_key;  ///< the caller's Idempotency-Key (checked), empty when none
   std::string connector;
   std::string operation;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

@@ -103,8 +103,8 @@ Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConf
       build_operation(c, op, connector, guard, *tables, security, services.workers, table.routes_,
                       errors);
     }
-    build_inbound_routes(c, config.provincial_targets, *tables, context.client, table.routes_,
-                         errors);
+    build_inbound_routes(c, config.provincial_targets, *tables, context.client, connector,
+                         table.routes_, errors);
   }
   if (!errors.empty()) return errors;
   return table;

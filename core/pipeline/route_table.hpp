@@ -29,6 +29,9 @@ struct Route {
   /// stages[0, checks) check a request on arrival (an async one is stored after them); the
   /// rest deliver it (run_stored.hpp).
   std::size_t checks = 0;
+  /// Inbound: the connector that answers this callback itself (`Connector::receives`); null
+  /// when the hub stores the canonical message and answers 202.
+  std::shared_ptr<const Connector> receiver;
 };
 
 /// Every route of the hub, built once from config. Building checks everything that can be

@@ -84,6 +84,7 @@ bool is_inbound_operation(std::string_view stored_operation) {
 void build_inbound_routes(const config::ConnectorConfig& c,
                           const std::map<std::string, config::ProvincialTargetConfig>& targets,
                           const mapping::CodeTables& tables, http::HttpClient* client,
+                          const std::shared_ptr<const Connector>& connector,
                           std::map<std::string, Route, std::less<>>& routes,
                           config::ConfigErrors& errors) {
   for (const auto& [name, op] : c.inbound) {
@@ -108,6 +109,7 @@ void build_inbound_routes(const config::ConnectorConfig& c,
     route.checks = route.stages.size();
     route.stages.push_back(
         std::make_shared<PushStage>(std::move(compiled).value(), c.id + "/" + name, client));
+    if (connector && connector->receives(name)) route.receiver = connector;
     routes.emplace(c.id + "/" + route.operation.name, std::move(route));
   }
 }

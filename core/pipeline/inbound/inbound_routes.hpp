@@ -30,6 +30,7 @@ bool is_inbound_operation(std::string_view stored_operation);
 void build_inbound_routes(const config::ConnectorConfig& c,
                           const std::map<std::string, config::ProvincialTargetConfig>& targets,
                           const mapping::CodeTables& tables, http::HttpClient* client,
+                          const std::shared_ptr<const Connector>& connector,
                           std::map<std::string, Route, std::less<>>& routes,
                           config::ConfigErrors& errors);
 

@@ -1,5 +1,6 @@
 #include "core/pipeline/ingress/inbound_ingress.hpp"
 
+#include "core/log/log.hpp"
 #include "core/pipeline/inbound/inbound_routes.hpp"
 #include "core/pipeline/ingress/reply.hpp"
 #include "core/pipeline/ingress/request_parts.hpp"
@@ -32,13 +33,22 @@ InboundIngress::InboundIngress(std::shared_ptr<const RouteTable> routes,
 boost::asio::awaitable<std::optional<http::Response>> InboundIngress::handle(
     http::Incoming& incoming) const {
   Exchange ex = begin_exchange(incoming.request);
-  auto outcome = co_await accept(incoming, ex);
+  const Route* receiver = nullptr;
+  auto outcome = co_await accept(incoming, ex, receiver);
+  if (receiver != nullptr && !outcome) {
+    log::info("inbound.refused", {{"message_id", ex.id},
+                                  {"connector", ex.connector},
+                                  {"operation", ex.operation},
+                                  {"type", std::string(type_slug(outcome.error().kind))},
+                                  {"detail", outcome.error().detail}});
+    outcome = receiver->receiver->refusal(*receiver, outcome.error());
+  }
   co_return reply(outcome, ex, incoming.request,
                   {.close_on_problem = incoming.peer_certificate_problem.has_value()});
 }
 
-boost::asio::awaitable<Outcome> InboundIngress::accept(const http::Incoming& incoming,
-                                                       Exchange& ex) const {
+boost::asio::awaitable<Outcome> InboundIngress::accept(const http::Incoming& incoming, Exchange& ex,
+                                                       const Route*& receiver) const {
   const auto& req = incoming.request;
   auto name = parse_inbound_route(req.target());
   if (!name) {
@@ -60,6 +70,7 @@ boost::asio::awaitable<Outcome> InboundIngress::accept(const http::Incoming& inc
         ProblemKind::kForbidden,
         "client " + ex.client + " may not call /inbound/" + name->first + "/" + name->second);
   }
+  if (route->receiver) receiver = route;
   if (!is_json_media_type(req[bhttp::field::content_type])) {
     co_return Problem::make(ProblemKind::kUnsupportedMediaType,
                             "send the callback as Content-Type: application/json");
@@ -72,6 +83,8 @@ boost::asio::awaitable<Outcome> InboundIngress::accept(const http::Incoming& inc
     co_return Problem::make(ProblemKind::kMalformed,
                             "Idempotency-Key must be 1-255 visible ASCII characters");
   }
+  ex.idempotency_key = idempotency_key;
+  if (route->receiver) co_return co_await route->receiver->receive(*route, ex);
   if (!desk_) co_return Problem::make(ProblemKind::kUnavailable, "the message store is not open");
   for (std::size_t i = 0; i < route->checks; ++i) {
     auto done = co_await route->stages[i]->run(ex);

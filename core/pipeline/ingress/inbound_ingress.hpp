@@ -20,6 +20,9 @@ namespace lienthong::pipeline {
 /// message through `desk` (ordering key, Idempotency-Key) and answers 202 with
 /// `Location: /v1/messages/{id}` once the commit is durable. The delivery loop then pushes it
 /// to the provincial target. Every failure is an RFC 9457 problem; nothing is stored for one.
+/// A route whose connector receives the callback itself (`Route::receiver`: paygov's payment
+/// notice) is handed to it once the caller is known and allowed; its refusals are answered in
+/// the far side's format (`Connector::refusal`), through the same exit.
 class InboundIngress {
  public:
   InboundIngress(std::shared_ptr<const RouteTable> routes,
@@ -31,7 +34,9 @@ class InboundIngress {
 
  private:
   /// The checks, then the store: the 202 answer, or the problem refusing the callback.
-  boost::asio::awaitable<Outcome> accept(const http::Incoming& incoming, Exchange& ex) const;
+  /// `receiver` is set once the callback is known to be its connector's to answer.
+  boost::asio::awaitable<Outcome> accept(const http::Incoming& incoming, Exchange& ex,
+                                         const Route*& receiver) const;
 
   std::shared_ptr<const RouteTable> routes_;
   std::shared_ptr<const ClientRegistry> clients_;

@@ -119,6 +119,7 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
     co_return Problem::make(ProblemKind::kMalformed,
                             "Idempotency-Key must be 1-255 visible ASCII characters");
   }
+  ex.idempotency_key = idempotency_key;
   if (async && !desk_) {
     co_return Problem::make(ProblemKind::kUnavailable, "asynchronous delivery is not configured");
   }
@@ -128,7 +129,8 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
     auto done = co_await route->stages[i]->run(ex);
     if (!done) co_return std::move(done).error();
   }
-  if (!async) co_return Answer{.status = 200, .body = std::move(ex.response)};
+  if (!async)
+    co_return Answer{.status = route->operation.answer_status, .body = std::move(ex.response)};
 
   auto accepted = co_await desk_->accept(ex, *route, std::move(idempotency_key));
   if (!accepted) co_return std::move(accepted).error();

@@ -8,20 +8,10 @@
 
 #include "core/base/problem.hpp"
 #include "core/http/types.hpp"
+#include "core/pipeline/answer.hpp"
 #include "core/pipeline/exchange.hpp"
 
 namespace lienthong::pipeline {
-
-/// What a door decided to answer, before it is HTTP: a status, a JSON body and the headers that
-/// belong to this answer only (Location, Preference-Applied).
-struct Answer {
-  int status = 200;
-  nlohmann::json body;
-  std::vector<std::pair<std::string, std::string>> headers;
-};
-
-/// A door's decision for one request: the answer, or the problem that refuses it.
-using Outcome = Result<Answer>;
 
 /// What the exit needs to know of the request beyond the outcome.
 struct ExitOptions {

@@ -5,12 +5,12 @@ namespace {
 
 // Tells the guard how an admitted call ended, also when the coroutine is destroyed mid-call
 // (the caller went away): a half-open probe must not stay out for ever.
-class Outcome {
+class GuardReport {
  public:
-  explicit Outcome(delivery::ConnectorGuard* guard) : guard_(guard) {}
-  Outcome(const Outcome&) = delete;
-  Outcome& operator=(const Outcome&) = delete;
-  ~Outcome() {
+  explicit GuardReport(delivery::ConnectorGuard* guard) : guard_(guard) {}
+  GuardReport(const GuardReport&) = delete;
+  GuardReport& operator=(const GuardReport&) = delete;
+  ~GuardReport() {
     if (guard_ != nullptr) guard_->abandoned();
   }
   void record(const Result<WireResponse>& answer) {
@@ -42,7 +42,7 @@ boost::asio::awaitable<Result<void>> DeliverStage::run(Exchange& exchange) const
   if (guard_) {
     if (auto refused = guard_->admit()) co_return std::move(*refused);
   }
-  Outcome outcome(guard_.get());
+  GuardReport outcome(guard_.get());
   auto answer = co_await connector_->call(operation_, exchange);
   outcome.record(answer);
   if (!answer) co_return std::move(answer).error();
