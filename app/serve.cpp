@@ -36,6 +36,12 @@ sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
   if (!c.motcua_token.empty()) o.motcua_token = c.motcua_token;
   if (!c.dvcqg_username.empty()) o.dvcqg_username = c.dvcqg_username;
   if (!c.dvcqg_password.empty()) o.dvcqg_password = c.dvcqg_password;
+  if (!c.paygov_partner.empty()) o.paygov_partner = c.paygov_partner;
+  if (!c.paygov_secret.empty()) o.paygov_secret = c.paygov_secret;
+  if (!c.paygov_token.empty()) o.paygov_token = c.paygov_token;
+  if (!c.paygov_ipn_url.empty()) o.paygov_ipn_url = c.paygov_ipn_url;
+  if (!c.paygov_ipn_key.empty()) o.paygov_ipn_key = c.paygov_ipn_key;
+  if (c.paygov_expiry_s > 0) o.paygov_expiry = std::chrono::seconds(c.paygov_expiry_s);
   if (!c.dvcqg_dstcodes.empty()) o.dvcqg_dstcodes = c.dvcqg_dstcodes;
   if (!c.dvcqg_adapter_path.empty()) o.dvcqg_adapter_path = c.dvcqg_adapter_path;
   if (c.request_log_capacity > 0) {

@@ -10,6 +10,7 @@
 #include "sandbox/kyso/kyso_ocsp_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
 #include "sandbox/motcua/motcua_mock.hpp"
+#include "sandbox/paygov/paygov_parts.hpp"
 #include "sandbox/tls_server.hpp"
 
 namespace lienthong::sandbox {
@@ -26,13 +27,26 @@ Problem pki_problem(const std::string& reason) {
                        "sandbox certificates (certs/gen-dev-pki.sh) unusable: " + reason);
 }
 
-/// A mock's business handler and, when it is served over TLS, its server context.
+/// Answers a mock's own control requests in front of the shared control API (nullopt: not one).
+using OwnControls = std::function<std::optional<http::Response>(const http::Request&)>;
+
+/// A mock's business handler and, when it is served over TLS, its server context; a mock with
+/// its own control routes or background work (paygov's IPNs) adds them and their stop.
 struct Built {
   std::shared_ptr<MockHandler> handler;
   std::shared_ptr<boost::asio::ssl::context> tls;
+  OwnControls controls = {};
+  std::function<void()> stop = {};
 };
 
-Result<Built> build_dancu(const SandboxOptions& o) {
+/// What a factory may use besides the options: the io_context the mocks run on.
+struct Context {
+  const SandboxOptions& options;
+  boost::asio::io_context& ioc;
+};
+
+Result<Built> build_dancu(const Context& context) {
+  const auto& o = context.options;
   auto registry = dancu::CitizenRegistry::load(o.data_dir / "citizens.json");
   if (!registry) return data_problem(registry.error());
   const auto& dir = o.certs_dir;
@@ -55,20 +69,41 @@ Result<Built> build_dancu(const SandboxOptions& o) {
                std::move(tls).value()};
 }
 
-using Factory = std::function<Result<Built>(const SandboxOptions&)>;
+Result<Built> build_paygov(const Context& context) {
+  const auto& o = context.options;
+  paygov::PaygovSetup setup;
+  setup.mock.partner = paygov::Partner{o.paygov_partner, o.paygov_secret};
+  setup.mock.token = o.paygov_token;
+  setup.mock.expiry = o.paygov_expiry;
+  setup.ipn_url = o.paygov_ipn_url;
+  setup.ipn_key = o.paygov_ipn_key;
+  setup.ipn_resends = o.paygov_ipn_resends;
+  setup.ipn_resend_delay = o.paygov_ipn_resend_delay;
+  auto parts = paygov::make_paygov(context.ioc.get_executor(), std::move(setup));
+  if (!parts) return std::move(parts).error();
+  return Built{parts->mock, nullptr,
+               [controls = parts->controls](const http::Request& request) {
+                 return controls->handle(request);
+               },
+               [sender = parts->sender] { sender->stop(); }};
+}
+
+using Factory = std::function<Result<Built>(const Context&)>;
 
 // Every mock this build has, by id: the one place that lists them.
 const std::map<std::string, Factory, std::less<>>& factories() {
   static const std::map<std::string, Factory, std::less<>> kFactories = {
       {"dancu", &build_dancu},
       {"dkdn",
-       [](const SandboxOptions& o) -> Result<Built> {
+       [](const Context& c) -> Result<Built> {
+         const auto& o = c.options;
          auto registry = dkdn::EnterpriseRegistry::load(o.data_dir / "enterprises.json");
          if (!registry) return data_problem(registry.error());
          return Built{std::make_shared<dkdn::DkdnMock>(*registry, o.dkdn_token), nullptr};
        }},
       {"kyso",
-       [](const SandboxOptions& o) -> Result<Built> {
+       [](const Context& c) -> Result<Built> {
+         const auto& o = c.options;
          auto mock = kyso::KysoOcspMock::load(kyso::OcspResponderFiles::in_dev_pki(o.certs_dir));
          if (!mock) {
            std::string reasons;
@@ -78,11 +113,13 @@ const std::map<std::string, Factory, std::less<>>& factories() {
          return Built{std::move(mock).value(), nullptr};
        }},
       {"motcua",
-       [](const SandboxOptions& o) -> Result<Built> {
-         return Built{std::make_shared<motcua::MotcuaMock>(o.motcua_token), nullptr};
+       [](const Context& c) -> Result<Built> {
+         return Built{std::make_shared<motcua::MotcuaMock>(c.options.motcua_token), nullptr};
        }},
+      {"paygov", &build_paygov},
       {"dvcqg",
-       [](const SandboxOptions& o) -> Result<Built> {
+       [](const Context& c) -> Result<Built> {
+         const auto& o = c.options;
          auto catalogue = dvcqg::ProcedureCatalogue::load(o.data_dir / "procedures.json");
          if (!catalogue) return data_problem(catalogue.error());
          dvcqg::DvcqgOptions options;
@@ -98,6 +135,23 @@ const std::map<std::string, Factory, std::less<>>& factories() {
   return kFactories;
 }
 
+// The mock's own control routes first (never logged or faulted, like the shared ones), then
+// the endpoint.
+http::asio::awaitable<std::optional<http::Response>> serve_with_controls(OwnControls controls,
+                                                                         http::Handler endpoint,
+                                                                         http::Incoming& incoming) {
+  if (auto answer = controls(incoming.request)) co_return std::move(*answer);
+  co_return co_await endpoint(incoming);
+}
+
+http::Handler with_controls(OwnControls controls, http::Handler endpoint) {
+  if (!controls) return endpoint;
+  return
+      [controls = std::move(controls), endpoint = std::move(endpoint)](http::Incoming& incoming) {
+        return serve_with_controls(controls, endpoint, incoming);
+      };
+}
+
 }  // namespace
 
 struct Sandbox::Impl {
@@ -106,6 +160,7 @@ struct Sandbox::Impl {
     std::unique_ptr<http::Server> server;
     std::uint16_t port = 0;
     bool tls = false;
+    std::function<void()> stop;
   };
 
   boost::asio::io_context& ioc;
@@ -134,7 +189,7 @@ Result<void> Sandbox::start() {
     if (factory == factories().end()) {
       return Problem::make(ProblemKind::kInternal, "unknown sandbox mock \"" + id + "\"");
     }
-    auto built = factory->second(options);
+    auto built = factory->second(Context{options, impl_->ioc});
     if (!built) return std::move(built).error();
 
     EndpointOptions endpoint_options;
@@ -142,8 +197,9 @@ Result<void> Sandbox::start() {
     endpoint_options.timeout_hold = options.fault_timeout;
     endpoint_options.log_capacity = options.request_log_capacity;
     auto endpoint = std::make_shared<MockEndpoint>(built->handler, endpoint_options);
-    auto server = std::make_unique<http::Server>(impl_->ioc, "sandbox-" + id, http::ServerLimits{},
-                                                 endpoint->handler(), built->tls);
+    auto server = std::make_unique<http::Server>(
+        impl_->ioc, "sandbox-" + id, http::ServerLimits{},
+        with_controls(built->controls, endpoint->handler()), built->tls);
     auto bound = server->listen(options.host, port);
     if (!bound) return std::move(bound).error();
     log::info("sandbox.listening", {{"mock", id},
@@ -151,7 +207,7 @@ Result<void> Sandbox::start() {
                                     {"port", std::to_string(bound->port())},
                                     {"tls", built->tls ? "mutual" : "none"}});
     impl_->mocks.emplace(id, Impl::Running{std::move(endpoint), std::move(server), bound->port(),
-                                           built->tls != nullptr});
+                                           built->tls != nullptr, built->stop});
   }
   return {};
 }
@@ -168,7 +224,10 @@ std::string_view Sandbox::scheme(std::string_view id) const {
 
 boost::asio::awaitable<void> Sandbox::shutdown(std::chrono::milliseconds grace) {
   // Held requests (latency, timeout faults) answer at once, so servers can drain quickly.
-  for (auto& [id, mock] : impl_->mocks) mock.endpoint->stop();
+  for (auto& [id, mock] : impl_->mocks) {
+    mock.endpoint->stop();
+    if (mock.stop) mock.stop();  // paygov: pending IPNs are not sent
+  }
   for (auto& [id, mock] : impl_->mocks) co_await mock.server->shutdown(grace);
 }
 

@@ -31,6 +31,18 @@ struct SandboxOptions {
   std::string dvcqg_password = "sandbox-dvcqg-password";
   std::vector<std::string> dvcqg_dstcodes = {"H22", "H56"};
   std::string dvcqg_adapter_path = "/api/adapter";
+  /// The payment platform (paygov): the partner it knows (MaDoiTac) and the secret of every
+  /// MaXacThuc, the bearer token of the partner's requests, where it sends IPNs and the bearer
+  /// it presents there (the hub's client key for it), how long a payment may await payment.
+  std::string paygov_partner = "LIENTHONG";
+  std::string paygov_secret = "sandbox-paygov-secret";
+  std::string paygov_token = "sandbox-paygov-token";
+  std::string paygov_ipn_url = "http://127.0.0.1:8080/inbound/paygov/payment-notice";
+  std::string paygov_ipn_key = "sandbox-paygov-ipn-key";
+  std::chrono::seconds paygov_expiry{900};
+  /// Resends of an IPN the partner did not confirm, and the pause before each.
+  int paygov_ipn_resends = 3;
+  std::chrono::milliseconds paygov_ipn_resend_delay{300};
   /// Seeds the random source of injected faults, so the same run fails the same requests.
   std::uint32_t fault_seed = 61;
   /// How long a `timeout` fault holds a request (shutdown cuts it short).
@@ -68,7 +80,7 @@ class Sandbox {
   /// Ends injected waits at once, then stops every server (see http::Server::shutdown).
   boost::asio::awaitable<void> shutdown(std::chrono::milliseconds grace);
 
-  /// Ids of the mocks this build has, e.g. {"dancu", "dkdn", "kyso"}.
+  /// Ids of the mocks this build has, e.g. {"dancu", "dkdn", "kyso", "paygov"}.
   static std::vector<std::string> known_mocks();
 
  private:

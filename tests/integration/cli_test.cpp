@@ -150,8 +150,9 @@ TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   replace_in(hub(), "\"port\": 8081", "\"port\": 0");
   replace_in(
       hub(),
-      "{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105, \"motcua\": 9106 }",
-      "{ \"dvcqg\": 0, \"dancu\": 0, \"dkdn\": 0, \"kyso\": 0, \"motcua\": 0 }");
+      "{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"paygov\": 9104, \"kyso\": 9105, "
+      "\"motcua\": 9106 }",
+      "{ \"dvcqg\": 0, \"dancu\": 0, \"dkdn\": 0, \"paygov\": 0, \"kyso\": 0, \"motcua\": 0 }");
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
   pid_t pid = ::fork();

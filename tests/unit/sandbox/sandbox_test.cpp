@@ -53,7 +53,7 @@ TEST(SandboxTest, RefusesUnknownMocksAndMissingData) {
   EXPECT_NE(started.error().detail.find("enterprises.json"), std::string::npos);
   EXPECT_EQ(missing.port("dkdn"), 0);
   EXPECT_EQ(Sandbox::known_mocks(),
-            (std::vector<std::string>{"dancu", "dkdn", "dvcqg", "kyso", "motcua"}));
+            (std::vector<std::string>{"dancu", "dkdn", "dvcqg", "kyso", "motcua", "paygov"}));
 }
 
 TEST(SandboxTest, ServesDkdnAndItsControlApiOverHttp) {
