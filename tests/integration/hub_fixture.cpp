@@ -56,7 +56,8 @@ void HubFixture::SetUp() {
   log::set_level(log::Level::kDebug);
   log::set_sink(&capture);
   sandbox::SandboxOptions options;
-  options.ports = {{"dkdn", 0}, {"dancu", 0}, {"dvcqg", 0}, {"kyso", 0}, {"motcua", 0}};
+  options.ports = {{"dkdn", 0}, {"dancu", 0},  {"dvcqg", 0},
+                   {"kyso", 0}, {"motcua", 0}, {"paygov", 0}};
   options.data_dir = std::filesystem::path(LT_SOURCE_DIR) / "sandbox/data";
   options.certs_dir = security::testing::dev_pki();
   customize_sandbox(options);
@@ -87,6 +88,14 @@ void HubFixture::SetUp() {
        {},
        {},
        {"dvcqg/status-callback"}},
+      {"paygov-platform",
+       pipeline::sha256_hex(kPaygovIpnKey),
+       {},
+       false,
+       {},
+       {},
+       {},
+       {"paygov/payment-notice"}},
   };
   for (auto& [name, target] : config->provincial_targets) {
     target.url =
@@ -138,6 +147,9 @@ void HubFixture::TearDown() {
   values[kPortalKey] = "test API key";
   values["sandbox-motcua-token"] = "provincial target token";
   values["sandbox-dkdn-token"] = "dkdn bearer token";
+  values["sandbox-paygov-secret"] = "paygov checksum secret";
+  values["sandbox-paygov-token"] = "paygov bearer token";
+  values[kPaygovIpnKey] = "paygov IPN key";
   const std::lock_guard lock(g_log_mutex);
   expect_no_leaks(g_log, values);
 }

@@ -15,10 +15,11 @@
 namespace lienthong::testing {
 
 /// A hub and its sandbox running in this process on free ports, called through real HTTP.
-/// Clients: "tester" (key kKey, every outbound call), "limited" (kLimitedKey, dkdn only) and
-/// "portal" (kPortalKey, only the dvcqg status callbacks on /inbound). The sandbox's provincial
-/// mock (motcua) receives the inbound pushes (provincial_targets point at it). The
-/// shipped config is used with its certificate paths moved into the test PKI
+/// Clients: "tester" (key kKey, every outbound call), "limited" (kLimitedKey, dkdn only),
+/// "portal" (kPortalKey, only the dvcqg status callbacks on /inbound) and "paygov-platform"
+/// (kPaygovIpnKey, only the payment notices: the sandbox's payment mock presents it). The
+/// sandbox's provincial mock (motcua) receives the inbound pushes (provincial_targets point at it).
+/// The shipped config is used with its certificate paths moved into the test PKI
 /// (tests/support/test_pki.hpp) and OCSP pointed at the sandbox's kyso responder.
 /// Every line logged during a test (at debug level) is kept, and at the end scanned for the
 /// sandbox's scenario values and the test keys: no integration test may log them in clear.
@@ -27,6 +28,8 @@ class HubFixture : public ::testing::Test {
   static constexpr const char* kKey = "test-key";
   static constexpr const char* kLimitedKey = "limited-key";
   static constexpr const char* kPortalKey = "portal-key";
+  /// The key the sandbox's payment mock presents with its IPNs (client "paygov-platform").
+  static constexpr const char* kPaygovIpnKey = "sandbox-paygov-ipn-key";
 
   void SetUp() override;
   void TearDown() override;
