@@ -45,8 +45,11 @@ TEST_F(HubConfigTest, TheShippedDefaultConfigLoads) {
       "lookup-citizen.request.xml");
   EXPECT_TRUE(cfg->sandbox.enabled);
   EXPECT_EQ(cfg->sandbox.ports.at("dkdn"), 9103);
-  ASSERT_EQ(cfg->clients.size(), 1u);
+  EXPECT_EQ(cfg->sandbox.ports.at("paygov"), 9104);
+  ASSERT_NE(cfg->connector("paygov"), nullptr);
+  ASSERT_EQ(cfg->clients.size(), 2u);
   EXPECT_TRUE(cfg->clients[0].create_key_if_missing);
+  EXPECT_EQ(cfg->clients[1].name, "paygov-platform");
 }
 
 TEST_F(HubConfigTest, UnknownKeysAndWrongTypesAreLocated) {
