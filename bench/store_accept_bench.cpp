@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/digest.hpp"
 #include "core/store/detail/queries.hpp"
 #include "core/store/message_store.hpp"
 #include "core/store/pg_connection.hpp"
@@ -106,10 +107,10 @@ double plain_loop(lienthong::store::detail::Connection& conn, int n, double seco
   for (; seconds > 0 ? elapsed() < seconds : i < n; ++i) {
     auto m = sample(i);
     if (!conn.exec("BEGIN") ||
-        !conn.query(*insert,
-                    {"plain-" + std::to_string(i) + "-" + std::to_string(::getpid()), m.client,
-                     m.connector, m.operation, m.ordering_key, nullptr, body_hash(m.body), m.body,
-                     headers_to_json(m.headers), std::int64_t{0}}) ||
+        !conn.query(*insert, {"plain-" + std::to_string(i) + "-" + std::to_string(::getpid()),
+                              m.client, m.connector, m.operation, m.ordering_key, nullptr,
+                              lienthong::sha256_hex(m.body), m.body, headers_to_json(m.headers),
+                              std::int64_t{0}}) ||
         !conn.exec("COMMIT")) {
       std::exit(2);
     }

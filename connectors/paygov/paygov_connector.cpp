@@ -32,18 +32,6 @@ store::NewRecord new_payment(const pipeline::Exchange& ex, const paygov::Payment
   return r;
 }
 
-store::RecordChange init_accepted(const std::string& reference, const paygov::PaymentData& data) {
-  const auto t = paygov::transition_for(paygov::PaymentEvent::kInitAccepted);
-  store::RecordChange c;
-  c.kind = std::string(paygov::kPaymentKind);
-  c.id = reference;
-  c.from_states = paygov::state_names(t.from);
-  c.to_state = std::string(paygov::to_string(t.to));
-  c.data = paygov::to_json(data).dump();
-  c.cause = "init";
-  return c;
-}
-
 }  // namespace
 
 Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> PaygovConnector::make(
@@ -135,7 +123,8 @@ asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::create(
   }
   data->payment_url = init->payment_url;
   data->expires_at = init->expires_at;
-  auto change = init_accepted(reference, *data);
+  auto change =
+      paygov::payment_change(reference, paygov::PaymentEvent::kInitAccepted, *data, "init");
   std::optional<store::NewMessage> no_message;
   auto changed = co_await records_->change(std::move(change), std::move(no_message));
   if (!changed) co_return std::move(changed).error();

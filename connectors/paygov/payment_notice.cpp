@@ -25,19 +25,6 @@ std::optional<PaymentEvent> event_of(std::string_view result) {
   return std::nullopt;
 }
 
-store::RecordChange notice_change(const std::string& reference, PaymentEvent event,
-                                  const paygov::PaymentData& data) {
-  const auto t = paygov::transition_for(event);
-  store::RecordChange c;
-  c.kind = std::string(paygov::kPaymentKind);
-  c.id = reference;
-  c.from_states = paygov::state_names(t.from);
-  c.to_state = std::string(paygov::to_string(t.to));
-  c.data = paygov::to_json(data).dump();
-  c.cause = "ipn";
-  return c;
-}
-
 /// The canonical event the mapping wrote, completed from the record: the dossier it belongs
 /// to (the order key), and for a cancellation its time under its own name.
 void complete_event(nlohmann::json& event, PaymentEvent kind, const paygov::PaymentData& data) {
@@ -120,7 +107,7 @@ asio::awaitable<pipeline::Answer> PaygovConnector::receive(const pipeline::Route
     data.paid_at = notice->paid_at;
     data.bank_transaction_id = notice->bank_transaction_id;
   }
-  auto change = notice_change(notice->reference, *event, data);
+  auto change = paygov::payment_change(notice->reference, *event, data, "ipn");
   std::optional<store::NewMessage> push = pipeline::new_message(ex, route, ex.idempotency_key);
   auto changed = co_await records_->change(std::move(change), std::move(push));
   if (!changed) co_return notice_answer(ex, code::kRetryLater, "store write failed");

@@ -77,4 +77,17 @@ nlohmann::json created_answer(std::string_view reference, std::string_view state
           {"TrangThai", state}};
 }
 
+store::RecordChange payment_change(const std::string& reference, PaymentEvent event,
+                                   const PaymentData& data, std::string_view cause) {
+  const auto t = transition_for(event);
+  store::RecordChange c;
+  c.kind = std::string(kPaymentKind);
+  c.id = reference;
+  c.from_states = state_names(t.from);
+  c.to_state = std::string(to_string(t.to));
+  c.data = to_json(data).dump();
+  c.cause = std::string(cause);
+  return c;
+}
+
 }  // namespace lienthong::connectors::paygov

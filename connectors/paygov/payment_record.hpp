@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "connectors/paygov/payment_state.hpp"
 #include "core/base/problem.hpp"
+#include "core/store/record.hpp"
 
 namespace lienthong::connectors::paygov {
 
@@ -27,6 +29,11 @@ struct PaymentData {
 };
 
 nlohmann::json to_json(const PaymentData& data);
+
+/// The change of payment `reference` that `event` makes (payment_state's transition), carrying
+/// `data` as the record's new data and `cause` ("init", "ipn", ...) into its history.
+store::RecordChange payment_change(const std::string& reference, PaymentEvent event,
+                                   const PaymentData& data, std::string_view cause);
 /// Reads what to_json wrote; missing fields stay empty.
 PaymentData payment_data(const nlohmann::json& json);
 

@@ -1,8 +1,5 @@
 #include "core/store/message.hpp"
 
-#include <openssl/evp.h>
-
-#include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
@@ -30,20 +27,6 @@ std::optional<MessageState> parse_state(std::string_view text) {
     if (to_string(s) == text) return s;
   }
   return std::nullopt;
-}
-
-std::string body_hash(std::string_view body) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(body.data(), body.size(), md.data(), &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * static_cast<std::size_t>(len));
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 0x0f]);
-  }
-  return out;
 }
 
 std::string headers_to_json(const std::map<std::string, std::string>& headers) {

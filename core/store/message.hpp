@@ -119,9 +119,6 @@ struct ListFilter {
   int limit = 100;
 };
 
-/// Lowercase hex SHA-256 of a body, the idempotency fingerprint.
-std::string body_hash(std::string_view body);
-
 /// Delivery headers as stored (a JSON object of strings), and back; bad text gives none.
 std::string headers_to_json(const std::map<std::string, std::string>& headers);
 std::map<std::string, std::string> headers_from_json(std::string_view text);

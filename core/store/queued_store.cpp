@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "core/base/digest.hpp"
 #include "core/base/uuid.hpp"
 
 namespace lienthong::store {
@@ -46,7 +47,7 @@ void QueuedStore::submit(Work work, Done<T> done, std::string ordering_key) {
 
 void QueuedStore::accept(NewMessage message, Done<Accepted> done) {
   if (message.id.empty()) message.id = uuid_v7();
-  if (message.body_hash.empty()) message.body_hash = body_hash(message.body);
+  if (message.body_hash.empty()) message.body_hash = sha256_hex(message.body);
   if (message.accepted_at == TimePoint{}) message.accepted_at = now();
   std::string key = message.ordering_key;
   submit<Accepted>([this, m = std::move(message)] { return backend_->accept(m); }, std::move(done),
@@ -110,7 +111,7 @@ void QueuedStore::change_record(RecordChange change, std::optional<NewMessage> a
   if (also_accept) {
     auto& m = *also_accept;
     if (m.id.empty()) m.id = uuid_v7();
-    if (m.body_hash.empty()) m.body_hash = body_hash(m.body);
+    if (m.body_hash.empty()) m.body_hash = sha256_hex(m.body);
     if (m.accepted_at == TimePoint{}) m.accepted_at = now();
     key = m.ordering_key;
   }

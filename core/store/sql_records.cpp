@@ -10,10 +10,7 @@ namespace {
 
 using detail::Param;
 using detail::Rows;
-
-Param text_or_null(const std::string& s) {
-  return s.empty() ? Param(nullptr) : Param(s);
-}
+using detail::text_or_null;
 
 StateRecord record_of(const Rows& rows, std::size_t i) {
   StateRecord r;

@@ -7,9 +7,6 @@
 
 namespace lienthong::sandbox::paygov {
 
-/// Lowercase hex SHA-256 of `text` (OpenSSL EVP).
-std::string sha256_hex(std::string_view text);
-
 /// A field as the checksum writes it: a string as is, an integer in decimal without sign or
 /// separators, an absent field (or null) as the empty string. Anything else (a fraction, an
 /// object) has no checksum form and is written as the empty string: the message checks refuse

@@ -6,7 +6,7 @@
 #include <random>
 #include <regex>
 
-#include "core/pipeline/ingress/authenticate.hpp"
+#include "core/base/digest.hpp"
 #include "http_call.hpp"
 #include "tests/integration/cli_support.hpp"
 
@@ -63,7 +63,7 @@ void CrashRig::write_hub_config() {
   hub["mappings_dir"] = (src / "mappings").string();
   hub["connectors_dir"] = "connectors";
   hub["clients"] = json::array(
-      {{{"name", "crash"}, {"api_key_sha256", pipeline::sha256_hex(kKey)}, {"allow", {"*"}}}});
+      {{{"name", "crash"}, {"api_key_sha256", lienthong::sha256_hex(kKey)}, {"allow", {"*"}}}});
   json store = options_.store.empty()
                    ? json{{"type", "sqlite"}, {"path", (dir_ / "var/lienthong.db").string()}}
                    : options_.store;

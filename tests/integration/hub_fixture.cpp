@@ -12,6 +12,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <mutex>
 
+#include "core/base/digest.hpp"
 #include "core/log/log.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
 #include "scenario_values.hpp"
@@ -78,10 +79,10 @@ void HubFixture::SetUp() {
   config->store.type = "sqlite";
   config->store.path = store_path_;
   config->clients = {
-      {"tester", pipeline::sha256_hex(kKey), {}, false, {}, {}, {"*"}},
-      {"limited", pipeline::sha256_hex(kLimitedKey), {}, false, {}, {}, {"dkdn/*"}},
+      {"tester", lienthong::sha256_hex(kKey), {}, false, {}, {}, {"*"}},
+      {"limited", lienthong::sha256_hex(kLimitedKey), {}, false, {}, {}, {"dkdn/*"}},
       {"portal",
-       pipeline::sha256_hex(kPortalKey),
+       lienthong::sha256_hex(kPortalKey),
        {},
        false,
        {},
@@ -89,7 +90,7 @@ void HubFixture::SetUp() {
        {},
        {"dvcqg/status-callback"}},
       {"paygov-platform",
-       pipeline::sha256_hex(kPaygovIpnKey),
+       lienthong::sha256_hex(kPaygovIpnKey),
        {},
        false,
        {},

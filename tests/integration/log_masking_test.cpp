@@ -10,7 +10,7 @@
 #include <set>
 
 #include "child_process.hpp"
-#include "core/pipeline/ingress/authenticate.hpp"
+#include "core/base/digest.hpp"
 #include "hub_fixture.hpp"
 #include "scenario_values.hpp"
 #include "tests/support/test_pki.hpp"
@@ -50,7 +50,7 @@ class LogMasking : public ::testing::Test {
            {"create_key_if_missing", true},
            {"allow", {"*"}}},
           {{"name", "limited"},
-           {"api_key_sha256", pipeline::sha256_hex("limited-key")},
+           {"api_key_sha256", lienthong::sha256_hex("limited-key")},
            {"allow", {"dkdn/*"}}}}},
         // The copied dvcqg.json pushes its inbound callbacks here (none in this test).
         {"provincial_targets",

@@ -33,20 +33,6 @@ bool from_hex(std::string_view hex, std::array<unsigned char, 32>& out) {
   return true;
 }
 
-}  // namespace
-
-std::string sha256_hex(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest(text)) {
-    out += kHex[b >> 4];
-    out += kHex[b & 0x0F];
-  }
-  return out;
-}
-
-namespace {
-
 bool rules_allow(const std::vector<std::string>& rules, std::string_view connector,
                  std::string_view operation) {
   for (const auto& rule : rules) {

@@ -44,7 +44,4 @@ class ClientRegistry {
   std::vector<Client> clients_;
 };
 
-/// Lowercase hex SHA-256 of `text`.
-std::string sha256_hex(std::string_view text);
-
 }  // namespace lienthong::pipeline

@@ -14,6 +14,11 @@ namespace lienthong::store::detail {
 /// A statement parameter: NULL, an integer or text.
 using Param = std::variant<std::nullptr_t, std::int64_t, std::string>;
 
+/// An optional text column: the empty string is stored as NULL.
+inline Param text_or_null(const std::string& s) {
+  return s.empty() ? Param(nullptr) : Param(s);
+}
+
 /// What a query answered, read in full (the store's queries return few, small rows).
 struct Rows {
   std::vector<std::vector<std::optional<std::string>>> rows;

@@ -57,5 +57,19 @@ TEST(PaymentRecord, TheCreatedAnswerIsInThePlatformsWords) {
                   {"TrangThai", "awaiting_payment"}}));
 }
 
+TEST(PaymentRecord, APaidNoticeChangesOnlyAnAwaitingPaymentAndCarriesTheData) {
+  PaymentData data;
+  data.dossier_code = "000.00.01.H22-261201-0001";
+  data.amount = 150000;
+  data.bank_transaction_id = "PG1";
+  const auto c = payment_change("REF-1", PaymentEvent::kPaid, data, "ipn");
+  EXPECT_EQ(c.kind, "payment");
+  EXPECT_EQ(c.id, "REF-1");
+  EXPECT_EQ(c.from_states, std::vector<std::string>{"awaiting_payment"});
+  EXPECT_EQ(c.to_state, "paid");
+  EXPECT_EQ(c.cause, "ipn");
+  EXPECT_EQ(payment_data(nlohmann::json::parse(c.data)).bank_transaction_id, "PG1");
+}
+
 }  // namespace
 }  // namespace lienthong::connectors::paygov

@@ -4,6 +4,7 @@
 #include <set>
 #include <thread>
 
+#include "core/base/digest.hpp"
 #include "core/store/message_store.hpp"
 #include "core/store/queued_store.hpp"
 #include "store_fixture.hpp"
@@ -34,7 +35,7 @@ TEST_P(StoreTest, AcceptedMessageIsQueuedWithWhatDeliveryNeeds) {
   const auto& m = claimed[0].message;
   EXPECT_EQ(m.id, a.id);
   EXPECT_EQ(m.body, R"({"MaHoSo":"000.00.00.H01-250101-0001"})");
-  EXPECT_EQ(m.body_hash, body_hash(m.body));
+  EXPECT_EQ(m.body_hash, sha256_hex(m.body));
   EXPECT_EQ(m.headers.at("X-Correlation-ID"), "corr-1");
   EXPECT_EQ(m.operation, "sync-dossier");
   EXPECT_EQ(claimed[0].lease.attempt, 1);

@@ -5,6 +5,7 @@
 
 #include <array>
 
+#include "core/base/digest.hpp"
 #include "sandbox/paygov/wire.hpp"
 #include "tests/unit/sandbox/paygov/paygov_test_support.hpp"
 

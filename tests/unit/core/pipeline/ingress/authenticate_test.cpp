@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base/digest.hpp"
+
 namespace lienthong::pipeline {
 namespace {
 
