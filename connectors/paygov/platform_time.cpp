@@ -29,7 +29,7 @@ int number(std::string_view text) {
 
 std::string platform_time(Clock::time_point t) {
   const auto c = civil(t);
-  char out[16];
+  char out[32];  // 15 bytes for any real time; room for what the compiler cannot rule out
   std::snprintf(out, sizeof out, "%04d%02u%02u%02ld%02ld%02ld", static_cast<int>(c.day.year()),
                 static_cast<unsigned>(c.day.month()), static_cast<unsigned>(c.day.day()),
                 static_cast<long>(c.time.hours().count()),
