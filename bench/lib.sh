@@ -33,7 +33,7 @@ free_port() {  # a random high port nothing listens on
 bench_config() {
   hub_port=$(free_port); admin_port=$(free_port); dkdn_port=$(free_port)
   dancu_port=$(free_port); kyso_port=$(free_port); dvcqg_port=$(free_port)
-  motcua_port=$(free_port)
+  motcua_port=$(free_port); paygov_port=$(free_port)
   key="bench-key"
   local key_sha
   key_sha=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
@@ -42,7 +42,8 @@ bench_config() {
   ln -s "$PWD/certs" "$work/certs"
   mkdir -p "$work/sandbox" && ln -s "$PWD/sandbox/data" "$work/sandbox/data"
   sed -i -e "s/\"port\": 8080/\"port\": $hub_port/" -e "s/\"port\": 8081/\"port\": $admin_port/" \
-    -e "s/{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"kyso\": 9105, \"motcua\": 9106 }/{ \"dvcqg\": $dvcqg_port, \"dancu\": $dancu_port, \"dkdn\": $dkdn_port, \"kyso\": $kyso_port, \"motcua\": $motcua_port }/" \
+    -e "s/{ \"dvcqg\": 9101, \"dancu\": 9102, \"dkdn\": 9103, \"paygov\": 9104, \"kyso\": 9105, \"motcua\": 9106 }/{ \"dvcqg\": $dvcqg_port, \"dancu\": $dancu_port, \"dkdn\": $dkdn_port, \"paygov\": $paygov_port, \"kyso\": $kyso_port, \"motcua\": $motcua_port }/" \
+    -e "s|http://127.0.0.1:8080/inbound|http://127.0.0.1:$hub_port/inbound|" \
     -e "s|http://127.0.0.1:9106|http://127.0.0.1:$motcua_port|" \
     -e "s|\"api_key_file\": \"../var/dev-api-key\",|\"api_key_sha256\": \"$key_sha\",|" \
     -e "/create_key_if_missing/d" "$work/config/hub.json"
@@ -53,6 +54,7 @@ bench_config() {
     "$work/config/connectors/dancu.json"
   sed -i "s|http://127.0.0.1:9103|http://127.0.0.1:$dkdn_port|" "$work/config/connectors/dkdn.json"
   sed -i "s|http://127.0.0.1:9101|http://127.0.0.1:$dvcqg_port|" "$work/config/connectors/dvcqg.json"
+  sed -i "s|http://127.0.0.1:9104|http://127.0.0.1:$paygov_port|" "$work/config/connectors/paygov.json"
 }
 
 # A variant of $work/config/hub.json (after bench_config) as $work/config/NAME.json, with its
