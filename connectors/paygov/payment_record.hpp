@@ -30,12 +30,13 @@ struct PaymentData {
 
 nlohmann::json to_json(const PaymentData& data);
 
+/// Reads what to_json wrote; missing fields stay empty.
+PaymentData payment_data(const nlohmann::json& json);
+
 /// The change of payment `reference` that `event` makes (payment_state's transition), carrying
 /// `data` as the record's new data and `cause` ("init", "ipn", ...) into its history.
 store::RecordChange payment_change(const std::string& reference, PaymentEvent event,
                                    const PaymentData& data, std::string_view cause);
-/// Reads what to_json wrote; missing fields stay empty.
-PaymentData payment_data(const nlohmann::json& json);
 
 /// The amount and the dossier of a mapped INIT: the amount must be the sum of the fee lines
 /// (a 400 at /amount of the canonical request otherwise, naming the sum).
