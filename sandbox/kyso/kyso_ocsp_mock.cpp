@@ -5,6 +5,7 @@
 #include <boost/beast/core/string.hpp>
 #include <optional>
 
+#include "core/base/base64.hpp"
 #include "core/security/certificates/certificates.hpp"
 #include "sandbox/responses.hpp"
 
@@ -100,7 +101,7 @@ http::Response KysoOcspMock::handle(const http::Request& request) {
     if (request.method() != bhttp::verb::get) return not_allowed(request, "GET");
     // Base64 may contain '/', so everything after the prefix is the request.
     const auto decoded = percent_decode(path.substr(prefix.size()));
-    const auto der = decoded ? security::decode_base64(*decoded) : std::nullopt;
+    const auto der = decoded ? decode_base64(*decoded) : std::nullopt;
     if (!der) {
       return ocsp(request, bhttp::status::ok,
                   OcspResponder::status_only(OCSP_RESPONSE_STATUS_MALFORMEDREQUEST));

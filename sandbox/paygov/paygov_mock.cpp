@@ -2,7 +2,7 @@
 
 #include <boost/beast/core/string.hpp>
 
-#include "sandbox/paygov/base64.hpp"
+#include "core/base/base64.hpp"
 #include "sandbox/paygov/checksum.hpp"
 #include "sandbox/paygov/field_reader.hpp"
 #include "sandbox/paygov/init_message.hpp"

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <fstream>
 
+#include "core/base/base64.hpp"
+
 namespace lienthong::security {
 namespace {
 
@@ -132,30 +134,9 @@ std::string der_base64(const X509* cert) {
   unsigned char* der = nullptr;
   const int len = i2d_X509(cert, &der);
   if (len <= 0) return {};
-  std::string out(static_cast<std::size_t>(4 * ((len + 2) / 3)), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), der, len);
+  std::string out = base64_encode(
+      std::string_view(reinterpret_cast<const char*>(der), static_cast<std::size_t>(len)));
   OPENSSL_free(der);
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::optional<std::string> decode_base64(std::string_view text) {
-  std::string compact;
-  compact.reserve(text.size());
-  for (char c : text) {
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') compact += c;
-  }
-  if (compact.size() % 4 != 0) return std::nullopt;
-  std::string out(compact.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(compact.data()),
-                                static_cast<int>(compact.size()));
-  if (n < 0) return std::nullopt;
-  std::size_t len = static_cast<std::size_t>(n);
-  // EVP_DecodeBlock keeps the zero bytes that stand for '=' padding.
-  if (!compact.empty() && compact.back() == '=') --len;
-  if (compact.size() > 1 && compact[compact.size() - 2] == '=') --len;
-  out.resize(len);
   return out;
 }
 

@@ -38,7 +38,4 @@ std::string sha256_fingerprint(const X509* cert);
 /// Standard base64 (one line) of the certificate's DER encoding.
 std::string der_base64(const X509* cert);
 
-/// Decodes standard base64, ignoring whitespace; nullopt when it is not base64.
-std::optional<std::string> decode_base64(std::string_view text);
-
 }  // namespace lienthong::security

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/base/base64.hpp"
 #include "core/security/certificates/certificate_cache.hpp"
 #include "core/security/certificates/certificates.hpp"
 #include "core/security/xml/xml_nodes.hpp"

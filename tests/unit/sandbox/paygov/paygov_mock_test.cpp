@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base/base64.hpp"
 #include "core/security/certificates/certificates.hpp"
 #include "sandbox/paygov/tester_controls.hpp"
 #include "tests/unit/sandbox/paygov/paygov_test_support.hpp"
@@ -111,7 +112,7 @@ TEST_F(PaygovMockTest, PayThroughTheTesterControlThenQueryAndBill) {
   const auto bill = api_json(ts::lookup_message("GET_BILL", "HS-0001"));
   EXPECT_EQ(bill["error_code"], "0");
   EXPECT_EQ(bill["TenFile"], "bienlai-HS-0001.pdf");
-  const auto pdf = security::decode_base64(bill["NoiDungFile"].get<std::string>());
+  const auto pdf = decode_base64(bill["NoiDungFile"].get<std::string>());
   ASSERT_TRUE(pdf);
   EXPECT_TRUE(pdf->starts_with("%PDF-1.4"));
 

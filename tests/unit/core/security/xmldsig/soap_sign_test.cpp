@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "core/base/base64.hpp"
 #include "core/security/certificates/certificates.hpp"
 #include "core/security/xml/xml_nodes.hpp"
 #include "core/security/xml/xml_parse.hpp"
