@@ -10,16 +10,23 @@ namespace bhttp = beast::http;
 
 Response make(int status, std::string_view content_type, const nlohmann::json& body,
               unsigned http_version, bool keep_alive) {
-  Response response{static_cast<bhttp::status>(status), http_version};
-  response.set(bhttp::field::content_type, content_type);
-  response.keep_alive(keep_alive);
   // Text from far sides may carry invalid UTF-8; replace it rather than throw.
-  response.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  response.prepare_payload();
-  return response;
+  return bytes_response(status, content_type,
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        http_version, keep_alive);
 }
 
 }  // namespace
+
+Response bytes_response(int status, std::string_view content_type, std::string body,
+                        unsigned http_version, bool keep_alive) {
+  Response response{static_cast<bhttp::status>(status), http_version};
+  response.set(bhttp::field::content_type, content_type);
+  response.keep_alive(keep_alive);
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
 
 nlohmann::json problem_json(const Problem& problem, const ProblemContext& context) {
   nlohmann::json body = {

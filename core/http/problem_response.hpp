@@ -26,6 +26,10 @@ nlohmann::json problem_json(const Problem& problem, const ProblemContext& contex
 Response problem_response(const Problem& problem, const ProblemContext& context,
                           unsigned http_version, bool keep_alive);
 
+/// A response of `content_type` carrying `body` as it is (a document), with Content-Length set.
+Response bytes_response(int status, std::string_view content_type, std::string body,
+                        unsigned http_version, bool keep_alive);
+
 /// A JSON response (`application/json`) with Content-Length set.
 Response json_response(int status, const nlohmann::json& body, unsigned http_version,
                        bool keep_alive);

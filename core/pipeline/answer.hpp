@@ -15,6 +15,10 @@ struct Answer {
   int status = 200;
   nlohmann::json body;
   std::vector<std::pair<std::string, std::string>> headers;
+  /// A document answer (document_answer.hpp): when set, the response carries `document` of this
+  /// media type instead of the JSON body.
+  std::string document_type;
+  std::string document;
 };
 
 /// A door's decision for one request: the answer, or the problem that refuses it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/pipeline/ingress/document_answer.hpp"
 #include "core/pipeline/ingress/reply.hpp"
 #include "core/pipeline/ingress/request_parts.hpp"
 
@@ -128,6 +129,10 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
   for (std::size_t i = 0; i < stages; ++i) {
     auto done = co_await route->stages[i]->run(ex);
     if (!done) co_return std::move(done).error();
+  }
+  if (!async && route->operation.answer_as == "document") {
+    co_return document_answer(route->operation.answer_status, ex.response,
+                              req[bhttp::field::accept]);
   }
   if (!async)
     co_return Answer{.status = route->operation.answer_status, .body = std::move(ex.response)};

@@ -21,7 +21,10 @@ http::Response reply(const Outcome& outcome, const Exchange& ex, const http::Req
     return res;
   }
   const Answer& answer = *outcome;
-  auto res = http::json_response(answer.status, answer.body, req.version(), req.keep_alive());
+  auto res = answer.document_type.empty()
+                 ? http::json_response(answer.status, answer.body, req.version(), req.keep_alive())
+                 : http::bytes_response(answer.status, answer.document_type, answer.document,
+                                        req.version(), req.keep_alive());
   for (const auto& [name, value] : answer.headers) res.set(name, value);
   stamp(res, ex);
   log_exchange(ex, answer.status, "");
