@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "sandbox/motcua/inbound_message.hpp"
 #include "tests/unit/sandbox/test_support.hpp"
 
@@ -116,6 +118,46 @@ TEST(InboundMessage, KnowsTheTenPortalStates) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(portal_state_code(states[i]), i + 1) << states[i];
   EXPECT_EQ(portal_state_code("Processing"), 0);
   EXPECT_EQ(portal_state_code(""), 0);
+}
+
+}  // namespace
+}  // namespace lienthong::sandbox::motcua
+
+namespace lienthong::sandbox::motcua {
+namespace {
+
+nlohmann::json paid_event() {
+  return {{"event", "payment-paid"},
+          {"paymentId", "REF-1"},
+          {"dossierCode", "000.00.01.H22-261201-0001"},
+          {"amount", 100000},
+          {"paidAt", "2026-12-06T14:10:00+07:00"},
+          {"bankTransactionId", "BANK-1"}};
+}
+
+TEST(InboundMessage, ChecksThePaymentEventStrictly) {
+  EXPECT_EQ(check_inbound_message(kPaymentFlow, paid_event()), std::nullopt);
+  const nlohmann::json cancelled = {{"event", "payment-cancelled"},
+                                    {"paymentId", "REF-1"},
+                                    {"dossierCode", "000.00.01.H22-261201-0001"},
+                                    {"amount", 100000},
+                                    {"cancelledAt", "2026-12-06T14:10:00+07:00"}};
+  EXPECT_EQ(check_inbound_message(kPaymentFlow, cancelled), std::nullopt);
+  auto refused = [](const std::function<void(nlohmann::json&)>& change) {
+    auto m = paid_event();
+    change(m);
+    return check_inbound_message(kPaymentFlow, m).has_value();
+  };
+  EXPECT_TRUE(refused([](auto& m) { m["event"] = "payment-refunded"; }));
+  EXPECT_TRUE(refused([](auto& m) { m.erase("paidAt"); }));
+  EXPECT_TRUE(refused([](auto& m) { m["paidAt"] = "20261206141000"; }));
+  EXPECT_TRUE(refused([](auto& m) { m["amount"] = -1; }));
+  EXPECT_TRUE(refused([](auto& m) { m["dossierCode"] = "H22-1"; }));
+  EXPECT_TRUE(refused([](auto& m) { m["payer"] = "Nguyễn Văn An"; }));
+  EXPECT_TRUE(refused([](auto& m) { m["event"] = "payment-expired"; }));  // no expiredAt
+  auto with_cancel_time = cancelled;
+  with_cancel_time["bankTransactionId"] = "B";
+  EXPECT_TRUE(check_inbound_message(kPaymentFlow, with_cancel_time).has_value());
 }
 
 }  // namespace
