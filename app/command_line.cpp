@@ -1,5 +1,6 @@
 #include "app/command_line.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -96,6 +97,78 @@ Result<CommandLine, std::string> parse_queue(std::span<const std::string_view> a
   return cl;
 }
 
+// `payments list|show ...` (args[0] is "payments").
+Result<CommandLine, std::string> parse_payments(std::span<const std::string_view> args) {
+  CommandLine cl;
+  cl.command = CommandLine::Command::kPayments;
+  auto& p = cl.payments;
+  if (args.size() < 2 || (args[1] != "list" && args[1] != "show")) {
+    return std::string("payments needs list or show ID");
+  }
+  p.show = args[1] == "show";
+  std::vector<std::string_view> positional;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--config" && has_value) {
+      cl.config = std::string(args[++i]);
+    } else if (a == "--state" && !p.show && has_value) {
+      p.state = std::string(args[++i]);
+    } else if (a == "--limit" && !p.show && has_value) {
+      const auto v = args[++i];
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), p.limit);
+      if (ec != std::errc() || end != v.data() + v.size() || p.limit < 1 || p.limit > 10'000) {
+        return "--limit must be a number from 1 to 10000, not " + std::string(v);
+      }
+    } else if (a == "--json") {
+      p.json = true;
+    } else if (a.starts_with("-")) {
+      return "unknown option " + std::string(a) + " for payments " + std::string(args[1]) +
+             (has_value ? "" : " (or it needs a value)");
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (p.show != (positional.size() == 1) || positional.size() > 1) {
+    return p.show ? std::string("payments show needs one payment ID")
+                  : "unexpected argument " + std::string(positional[0]);
+  }
+  if (p.show) p.id = std::string(positional[0]);
+  return cl;
+}
+
+bool is_name(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+// `CONNECTOR ACTION [--NAME VALUE]... [--json] [--config FILE]`.
+Result<CommandLine, std::string> parse_action(std::span<const std::string_view> args) {
+  CommandLine cl;
+  cl.command = CommandLine::Command::kAction;
+  auto& a = cl.action;
+  a.connector = std::string(args[0]);
+  a.action = std::string(args[1]);
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto arg = args[i];
+    if (arg == "--json") {
+      a.json = true;
+      continue;
+    }
+    if (!arg.starts_with("--") || !is_name(arg.substr(2))) {
+      return "unexpected argument " + std::string(arg) + " (parameters are --NAME VALUE)";
+    }
+    if (i + 1 >= args.size()) return std::string(arg) + " needs a value";
+    if (arg == "--config") {
+      cl.config = std::string(args[++i]);
+    } else {
+      a.params[std::string(arg.substr(2))] = std::string(args[++i]);
+    }
+  }
+  return cl;
+}
+
 }  // namespace
 
 std::string_view usage() {
@@ -112,6 +185,13 @@ std::string_view usage() {
   lienthong queue replay --all-dead --connector X  the same for every dead message of X
   lienthong queue purge-dead --older-than D        remove dead messages older than D (7d, 12h)
                                                    (queue commands take [--config FILE])
+  lienthong payments list [--state S] [--limit N] [--json]
+                                                   the hub's payment records, newest first
+  lienthong payments show ID [--json]              one payment and every change of its state
+  lienthong CONNECTOR ACTION [--NAME VALUE]... [--json] [--config FILE]
+                                                   a connector's operator action, e.g.
+  lienthong paygov reconcile --date 2026-12-06     the platform's day list against the hub's
+                                                   payments (exit 1 on any mismatch)
   lienthong --version | --help
 )";
 }
@@ -126,6 +206,9 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
     return cl;
   }
   if (cmd == "queue") return parse_queue(args);
+  if (cmd == "payments") return parse_payments(args);
+  const bool known = cmd == "serve" || cmd == "sandbox" || cmd == "check-config" || cmd == "map";
+  if (!known && args.size() >= 2 && is_name(cmd) && is_name(args[1])) return parse_action(args);
   std::vector<std::string_view> positional;
   bool direction_given = false;
   for (std::size_t i = 1; i < args.size(); ++i) {

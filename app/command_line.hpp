@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,17 +22,47 @@ struct QueueCommand {
   bool json = false;                        ///< list, show: JSON instead of text
 };
 
+/// `lienthong payments ...`: the hub's payment records.
+struct PaymentsCommand {
+  bool show = false;  ///< show ID, else list
+  std::string id;
+  std::string state;  ///< list: only this state
+  int limit = 50;
+  bool json = false;
+};
+
+/// `lienthong CONNECTOR ACTION [--NAME VALUE]...`: a connector's operator action
+/// (Connector::act), e.g. `lienthong paygov reconcile --date 2026-12-06`.
+struct ActionCommand {
+  std::string connector;
+  std::string action;
+  std::map<std::string, std::string> params;  ///< --date 2026-12-06 -> {"date": "2026-12-06"}
+  bool json = false;
+};
+
 /// What the user asked for on the command line (see usage()).
 struct CommandLine {
-  enum class Command { kServe, kSandbox, kCheckConfig, kMap, kQueue, kHelp, kVersion };
+  enum class Command {
+    kServe,
+    kSandbox,
+    kCheckConfig,
+    kMap,
+    kQueue,
+    kPayments,
+    kAction,
+    kHelp,
+    kVersion
+  };
   Command command = Command::kHelp;
   std::string config = "config/hub.json";
-  bool no_sandbox = false;  ///< serve: use a sandbox started elsewhere (`lienthong sandbox`)
-  std::string connector;    ///< map
-  std::string operation;    ///< map
-  bool request = true;      ///< map: --request (true) or --response (false)
-  std::string file;         ///< map: the sample
-  QueueCommand queue;       ///< queue
+  bool no_sandbox = false;   ///< serve: use a sandbox started elsewhere (`lienthong sandbox`)
+  std::string connector;     ///< map
+  std::string operation;     ///< map
+  bool request = true;       ///< map: --request (true) or --response (false)
+  std::string file;          ///< map: the sample
+  QueueCommand queue;        ///< queue
+  PaymentsCommand payments;  ///< payments
+  ActionCommand action;      ///< CONNECTOR ACTION
 };
 
 /// Parses the arguments after the program name; the error says what is wrong.

@@ -122,7 +122,14 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
       std::move(desk));
   hub->admin_ = std::make_shared<const admin::AdminHandler>(
       hub->ready_,
-      std::make_shared<const admin::QueueApi>(hub->store_, hub->blocking_->get_executor()));
+      std::make_shared<const admin::QueueApi>(hub->store_, hub->blocking_->get_executor()),
+      std::make_shared<const admin::RecordsApi>(hub->store_, hub->blocking_->get_executor()),
+      std::make_shared<const admin::ActionsApi>(hub->routes_));
+  std::vector<pipeline::DailyActions::Job> jobs;
+  for (const auto& [id, connector] : hub->routes_->connectors()) {
+    for (auto& action : connector->daily_actions()) jobs.push_back({id, connector, action});
+  }
+  hub->daily_ = std::make_shared<pipeline::DailyActions>(ioc.get_executor(), std::move(jobs));
   return hub;
 }
 
@@ -150,6 +157,7 @@ Result<void> Hub::listen() {
   admin_ep_ = *admin;
   if (config_.delivery.concurrency > 0) delivery_->start();
   retention_->start();
+  daily_->start();
   ready_->store(true);
   return {};
 }
@@ -161,6 +169,7 @@ boost::asio::awaitable<void> Hub::shutdown() {
   if (ingress_tls_server_) co_await ingress_tls_server_->shutdown(grace);
   if (delivery_) co_await delivery_->stop(grace);
   if (retention_) retention_->stop();
+  if (daily_) daily_->stop();
   if (admin_server_) co_await admin_server_->shutdown(std::chrono::milliseconds(100));
   for (const auto& [id, own] : own_clients_) log_egress(id, *own);
 }

@@ -12,6 +12,7 @@
 #include "core/config/hub_config.hpp"
 #include "core/http/client.hpp"
 #include "core/http/server.hpp"
+#include "core/pipeline/async/daily_actions.hpp"
 #include "core/pipeline/async/delivery_loop.hpp"
 #include "core/pipeline/async/retention_sweep.hpp"
 #include "core/pipeline/ingress/ingress.hpp"
@@ -65,6 +66,7 @@ class Hub {
   std::shared_ptr<boost::asio::thread_pool> blocking_;
   std::shared_ptr<pipeline::DeliveryLoop> delivery_;
   std::shared_ptr<pipeline::RetentionSweep> retention_;
+  std::shared_ptr<pipeline::DailyActions> daily_;
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);

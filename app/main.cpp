@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
         return lienthong::app::run_map(*cl);
       case CommandLine::Command::kQueue:
         return lienthong::app::run_queue(*cl);
+      case CommandLine::Command::kPayments:
+        return lienthong::app::run_payments(*cl);
+      case CommandLine::Command::kAction:
+        return lienthong::app::run_action(*cl);
       case CommandLine::Command::kVersion:
         std::cout << "lienthong 0.1.0\n";
         return 0;

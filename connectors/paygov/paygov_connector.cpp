@@ -42,6 +42,16 @@ Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> PaygovC
     errors.push_back(
         {file, 0, "partner", "the paygov type needs {\"code\": MaDoiTac, \"secret\": {secret}}"});
   }
+  if (!config.operations.contains(std::string(kRecover))) {
+    errors.push_back({file, 0, "operations",
+                      "the paygov type needs operation " + std::string(kRecover) +
+                          " (the QUERY the hub queues for a payment no notice settled)"});
+  }
+  if (!config.inbound.contains(std::string(kNotice))) {
+    errors.push_back({file, 0, "inbound",
+                      "the paygov type needs inbound " + std::string(kNotice) +
+                          " (the platform's IPN, and where payment events are pushed)"});
+  }
   for (const auto& [name, op] : config.operations) {
     if (op.method != "POST" || op.request_as != "json-body" || op.response_format != "json") {
       errors.push_back({file, 0, "operations." + name,
@@ -70,8 +80,12 @@ asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::call(
   auto mapped = nlohmann::json::parse(exchange.wire_request.body, nullptr, false);
   const std::string type = mapped.is_object() ? mapped.value("LoaiBanTin", "") : "";
   if (type == "INIT") co_return co_await create(operation, exchange, std::move(mapped));
-  if (type == "QUERY" || type == "GET_BILL") {
-    const std::string reference = mapped.value("MaThamChieu", "");
+  const std::string reference = mapped.is_object() ? mapped.value("MaThamChieu", "") : "";
+  if (type == "QUERY" && operation.name == kRecover) {
+    co_return co_await recover(operation, exchange, reference);
+  }
+  if (type == "QUERY") co_return co_await query(operation, exchange, reference);
+  if (type == "GET_BILL") {
     const auto message = paygov::payment_request(type, partner_, reference, paygov::Clock::now());
     auto answer = co_await send(operation, exchange, message);
     if (!answer) co_return std::move(answer).error();
@@ -123,10 +137,11 @@ asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::create(
   }
   data->payment_url = init->payment_url;
   data->expires_at = init->expires_at;
+  // Accepted, and in the same transaction the question the hub asks itself if no notice comes.
   auto change =
       paygov::payment_change(reference, paygov::PaymentEvent::kInitAccepted, *data, "init");
-  std::optional<store::NewMessage> no_message;
-  auto changed = co_await records_->change(std::move(change), std::move(no_message));
+  std::optional<store::NewMessage> follow_up = follow_up_message(exchange, reference);
+  auto changed = co_await records_->change(std::move(change), std::move(follow_up));
   if (!changed) co_return std::move(changed).error();
   log::info("paygov.payment_created",
             {{"payment_id", reference}, {"amount", std::to_string(data->amount)}});

@@ -17,8 +17,6 @@ using paygov::PaymentState;
 using paygov::Verdict;
 namespace code = paygov::answer_code;
 
-constexpr std::string_view kNotice = "payment-notice";
-
 std::optional<PaymentEvent> event_of(std::string_view result) {
   if (result == "00") return PaymentEvent::kPaid;
   if (result == "24") return PaymentEvent::kCancelled;
@@ -107,15 +105,12 @@ asio::awaitable<pipeline::Answer> PaygovConnector::receive(const pipeline::Route
     data.paid_at = notice->paid_at;
     data.bank_transaction_id = notice->bank_transaction_id;
   }
-  auto change = paygov::payment_change(notice->reference, *event, data, "ipn");
-  std::optional<store::NewMessage> push = pipeline::new_message(ex, route, ex.idempotency_key);
-  auto changed = co_await records_->change(std::move(change), std::move(push));
+  auto push = pipeline::new_message(ex, route, ex.idempotency_key);
+  auto changed = co_await settle(notice->reference, *event, data, "ipn", std::move(push));
   if (!changed) co_return notice_answer(ex, code::kRetryLater, "store write failed");
-  if (!changed->applied) {  // another notice (or hub) moved it first
+  if (!changed->applied) {  // another notice, a follow-up query or another hub moved it first
     co_return notice_answer(ex, code::kAlready, "moved meanwhile to " + changed->record.state);
   }
-  log::info("paygov.payment_" + std::string(paygov::to_string(paygov::transition_for(*event).to)),
-            {{"payment_id", notice->reference}, {"message_id", ex.id}});
   co_return notice_answer(ex, code::kConfirmed, "recorded");
 }
 

@@ -5,8 +5,13 @@
 namespace lienthong::admin {
 
 AdminHandler::AdminHandler(std::shared_ptr<const std::atomic<bool>> ready,
-                           std::shared_ptr<const QueueApi> queue)
-    : ready_(std::move(ready)), queue_(std::move(queue)) {}
+                           std::shared_ptr<const QueueApi> queue,
+                           std::shared_ptr<const RecordsApi> records,
+                           std::shared_ptr<const ActionsApi> actions)
+    : ready_(std::move(ready)),
+      queue_(std::move(queue)),
+      records_(std::move(records)),
+      actions_(std::move(actions)) {}
 
 boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
     http::Incoming& incoming) const {
@@ -23,8 +28,16 @@ boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
   if (queue_) {
     if (auto answer = co_await queue_->handle(req)) co_return answer;
   }
+  if (records_) {
+    if (auto answer = co_await records_->handle(req)) co_return answer;
+  }
+  if (actions_) {
+    if (auto answer = co_await actions_->handle(req)) co_return answer;
+  }
   co_return http::problem_response(
-      Problem::make(ProblemKind::kNotFound, "admin endpoints: /healthz, /readyz, /admin/queue/"),
+      Problem::make(ProblemKind::kNotFound,
+                    "admin endpoints: /healthz, /readyz, /admin/queue/, /admin/records/, "
+                    "/admin/connectors/{id}/actions/{action}"),
       {}, req.version(), req.keep_alive());
 }
 

@@ -27,4 +27,18 @@ Result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_
   return out;
 }
 
+Problem bad(std::string detail) {
+  return Problem::make(ProblemKind::kInvalid, std::move(detail));
+}
+
+std::optional<Problem> only(const std::map<std::string, std::string, std::less<>>& params,
+                            std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : params) {
+    bool ok = false;
+    for (auto k : known) ok = ok || key == k;
+    if (!ok) return bad("unknown query parameter " + key);
+  }
+  return std::nullopt;
+}
+
 }  // namespace lienthong::admin

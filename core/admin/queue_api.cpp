@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/admin/query_params.hpp"
+#include "core/admin/store_reads.hpp"
 #include "core/delivery/queue_age.hpp"
 #include "core/delivery/queue_json.hpp"
 #include "core/http/problem_response.hpp"
@@ -20,20 +21,6 @@ using Params = std::map<std::string, std::string, std::less<>>;
 
 constexpr std::string_view kPrefix = "/admin/queue/";
 constexpr std::string_view kMessages = "/admin/queue/messages";
-
-Problem bad(std::string detail) {
-  return Problem::make(ProblemKind::kInvalid, std::move(detail));
-}
-
-// Refuses query parameters the endpoint does not take (a typo must not widen a purge).
-std::optional<Problem> only(const Params& params, std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : params) {
-    bool ok = false;
-    for (auto k : known) ok = ok || key == k;
-    if (!ok) return bad("unknown query parameter " + key);
-  }
-  return std::nullopt;
-}
 
 Result<store::ListFilter> list_filter(const Params& params) {
   if (auto p = only(params, {"connector", "state", "limit", "before"})) return *p;
@@ -56,21 +43,6 @@ Result<store::ListFilter> list_filter(const Params& params) {
     }
   }
   return filter;
-}
-
-// A blocking read of the store (`fn(store)` answers a Result), run on the blocking pool.
-// GCC 12 may destroy temporaries of a co_await full-expression twice (GCC bug 99576), so the
-// callables here and in handle() are named locals passed by reference.
-template <class Fn>
-auto read_store(const std::shared_ptr<store::MessageStore>& db,
-                const boost::asio::any_io_executor& pool, const Fn& fn)
-    -> boost::asio::awaitable<std::remove_cvref_t<decltype(fn(*db))>> {
-  using R = std::remove_cvref_t<decltype(fn(*db))>;
-  using T = std::remove_cvref_t<decltype(std::declval<R&>().value())>;
-  const auto start = [&db, &pool, &fn](store::Done<T> done) {
-    boost::asio::post(pool, [db, fn, done] { done(fn(*db)); });
-  };
-  co_return co_await store::await_store<T>(start);
 }
 
 }  // namespace

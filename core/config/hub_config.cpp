@@ -21,6 +21,15 @@ using detail::read_message_security;
 using detail::read_secret;
 using detail::resolve;
 
+/// "HH:MM", 00:00 to 23:59.
+bool is_clock_time(std::string_view t) {
+  const auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+  if (t.size() != 5 || t[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {
+    return false;
+  }
+  return (t[0] - '0') * 10 + (t[1] - '0') < 24 && t[3] < '6';
+}
+
 void read_listener(ObjectReader& parent, std::string_view key, ListenerConfig& out,
                    ConfigErrors& errors) {
   auto ptr = parent.child(key);
@@ -183,6 +192,9 @@ OperationConfig read_operation(const JsonDocument& doc, const std::string& ptr,
   r.read("headers", op.headers);
   r.read("timeout_ms", op.timeout_ms, false, 1, 600'000);
   r.read("answer_status", op.answer_status, false, 200, 299);
+  if (r.read("answer_as", op.answer_as) && op.answer_as != "json" && op.answer_as != "document") {
+    r.error("answer_as", "must be json or document");
+  }
   if (r.read("order_key", op.order_key) && (op.order_key.empty() || op.order_key.front() != '/')) {
     r.error("order_key", "must be a JSON Pointer into the request, e.g. /dossierCode");
   }
@@ -242,6 +254,17 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
     pc.secret = read_secret(p, "secret", file.parent_path(), errors);
     p.finish();
     c.partner = std::move(pc);
+  }
+  if (auto payments = r.child("payments"); !payments.empty()) {
+    ObjectReader p(*doc, payments, errors);
+    p.read("query_after_s", c.payments.query_after_s, false, 1, 7 * 86'400);
+    p.read("query_every_s", c.payments.query_every_s, false, 1, 86'400);
+    p.read("expiry_grace_s", c.payments.expiry_grace_s, false, 0, 86'400);
+    if (p.read("reconcile_at", c.payments.reconcile_at) &&
+        !is_clock_time(c.payments.reconcile_at)) {
+      p.error("reconcile_at", "must be a time of day HH:MM (00:00-23:59), Asia/Ho_Chi_Minh");
+    }
+    p.finish();
   }
   read_egress_tls(r, file.parent_path(), c.tls, errors);
   read_message_security(r, file.parent_path(), c.message_security, errors);

@@ -74,6 +74,9 @@ struct OperationConfig {
   std::map<std::string, std::string> headers;  ///< fixed headers (e.g. SOAPAction)
   int timeout_ms = 0;                          ///< 0: the connector's timeout
   int answer_status = 200;  ///< the HTTP status of a synchronous answer (201 for a creation)
+  /// json | document: the canonical response is {fileName, contentType, contentBase64} and a
+  /// synchronous caller gets the file itself unless it asks for JSON (document_answer.hpp).
+  std::string answer_as = "json";
   /// JSON Pointer into the canonical request whose value orders deliveries (same value: one at
   /// a time, in acceptance order); empty = no order. Checked against the schema at load.
   std::string order_key;
@@ -124,6 +127,18 @@ struct PartnerConfig {
   std::string secret;  ///< resolved secret
 };
 
+/// What the hub does about its payment records besides answering (`payments`, paygov): a
+/// payment with no notice is asked about through the durable queue, and each day's list is
+/// reconciled.
+struct PaymentsConfig {
+  int query_after_s = 600;  ///< a payment still awaiting payment this long after INIT is queried
+  int query_every_s = 300;  ///< then again this often, until it is settled or past its expiry
+  /// Unpaid this long past its expiry (a bank's late confirmation) and the payment has expired.
+  int expiry_grace_s = 60;
+  /// "HH:MM" in Asia/Ho_Chi_Minh: each day at this time the day before is reconciled; empty: never.
+  std::string reconcile_at;
+};
+
 struct ConnectorConfig {
   std::string id;    ///< file stem of config/connectors/<id>.json
   std::string type;  ///< connector type kName (connectors/registry.cpp)
@@ -134,6 +149,7 @@ struct ConnectorConfig {
   std::string bearer_token;                  ///< resolved secret, never logged
   std::optional<SessionAuthConfig> session;  ///< when auth_type is "session"
   std::optional<PartnerConfig> partner;      ///< `partner`: code and checksum secret
+  PaymentsConfig payments;                   ///< `payments` (paygov)
   std::map<std::string, OperationConfig> operations;
   std::map<std::string, InboundOperationConfig> inbound;  ///< callbacks it sends the hub
   std::optional<EgressTlsConfig> tls;

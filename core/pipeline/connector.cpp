@@ -13,4 +13,10 @@ Answer Connector::refusal(const Route& /*route*/, const Problem& problem) const 
   return Answer{.status = http_status(problem.kind), .body = {{"error", problem.detail}}};
 }
 
+boost::asio::awaitable<Result<ActionReport>> Connector::act(
+    std::string_view action, const nlohmann::json& /*params*/) const {
+  co_return Problem::make(ProblemKind::kNotFound,
+                          "this connector has no action " + std::string(action));
+}
+
 }  // namespace lienthong::pipeline

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/problem.hpp"
 #include "core/config/hub_config.hpp"
@@ -20,6 +21,13 @@ namespace lienthong::pipeline {
 
 class RecordDesk;
 struct Route;
+
+/// What an operator action (Connector::act) found.
+struct ActionReport {
+  nlohmann::json json;  ///< for machines: the admin API, `--json`
+  std::string text;     ///< for a person: the CLI
+  bool clean = true;    ///< false: it found something an operator must look at (exit code 1)
+};
 
 /// The transport of one external system: sends a mapped request and classifies the answer
 /// in that system's own terms (an HTTP status, a SOAP fault, an error_code...). Connector
@@ -48,6 +56,21 @@ class Connector {
   /// The far side's answer to such a callback that the door refused before `receive` (not
   /// JSON, wrong media type) or that `receive` could not decide.
   [[nodiscard]] virtual Answer refusal(const Route& route, const Problem& problem) const;
+
+  /// Operators' work a connector type offers beyond its operations (paygov: "reconcile"), run
+  /// from the admin API (`POST /admin/connectors/{id}/actions/{action}`), the CLI and daily
+  /// schedules; never from the provincial API. `params` is the caller's JSON object ({} from a
+  /// schedule: the action's default, e.g. yesterday). kNotFound for an action the type does
+  /// not have (the default: none).
+  [[nodiscard]] virtual boost::asio::awaitable<Result<ActionReport>> act(
+      std::string_view action, const nlohmann::json& params) const;
+  /// A daily run of one action, at `at` ("HH:MM", Asia/Ho_Chi_Minh).
+  struct DailyAction {
+    std::string action;
+    std::string at;
+  };
+  /// The actions this connector's config schedules (none by default).
+  [[nodiscard]] virtual std::vector<DailyAction> daily_actions() const { return {}; }
 };
 
 /// What a connector factory may use.

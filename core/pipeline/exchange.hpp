@@ -39,6 +39,8 @@ struct Exchange {
   std::string idempotency_key;  ///< the caller's Idempotency-Key (checked), empty when none
   std::string connector;
   std::string operation;
+  /// Rebuilt from a stored message by the delivery loop (run_stored), not a caller's request.
+  bool queued = false;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   nlohmann::json request;  ///< canonical request (validated)

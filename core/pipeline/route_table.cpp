@@ -88,6 +88,7 @@ Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConf
                         "unknown connector type " + c.type + " (known: " + known + ")"});
     } else {
       connector = keep(type->make(c, context), errors);
+      if (connector) table.connectors_.emplace(c.id, connector);
     }
     std::shared_ptr<const MessageSecurity> security;
     if (c.message_security) security = keep(load_message_security(c, services), errors);

@@ -53,6 +53,11 @@ class RouteTable {
   [[nodiscard]] const Route* find_inbound(std::string_view connector,
                                           std::string_view operation) const;
   [[nodiscard]] bool has_connector(std::string_view connector) const;
+  /// Each connector by id (its operator actions and schedules: Connector::act).
+  [[nodiscard]] const std::map<std::string, std::shared_ptr<const Connector>, std::less<>>&
+  connectors() const {
+    return connectors_;
+  }
   [[nodiscard]] const std::map<std::string, Route, std::less<>>& routes() const { return routes_; }
   /// Each connector's guard (shared by its operations' deliver stages), by connector id: the
   /// delivery loop pauses the queue of a connector whose guard refuses calls.
@@ -66,6 +71,7 @@ class RouteTable {
   /// operation can collide with (an operation's name holds no "/").
   std::map<std::string, Route, std::less<>> routes_;
   std::map<std::string, std::shared_ptr<delivery::ConnectorGuard>, std::less<>> guards_;
+  std::map<std::string, std::shared_ptr<const Connector>, std::less<>> connectors_;
 };
 
 }  // namespace lienthong::pipeline

@@ -31,6 +31,8 @@ struct NewMessage {
   std::string body;             ///< canonical JSON; never logged
   std::map<std::string, std::string> headers;  ///< what delivery needs (X-Correlation-ID, ...)
   TimePoint accepted_at{};                     ///< epoch: the store's clock at accept
+  /// The first attempt not before this (a follow-up asked later); epoch or earlier: at once.
+  TimePoint ready_at{};
 };
 
 /// What accept() answers: the id under which the message is stored. `duplicate` is true when

@@ -201,9 +201,10 @@ Result<Accepted> SqlBackend::accept(const NewMessage& m) {
     if (*found) return **found;
   }
   const auto at = to_millis(m.accepted_at);
+  const auto ready = std::max(at, to_millis(m.ready_at));
   auto r = writer_->query(w_.insert, {m.id, m.client, m.connector, m.operation,
                                       text_or_null(m.ordering_key), text_or_null(m.idempotency_key),
-                                      m.body_hash, m.body, headers_to_json(m.headers), at});
+                                      m.body_hash, m.body, headers_to_json(m.headers), at, ready});
   if (!r) return r.error();
   if (!r->empty()) return Accepted{m.id, false};
   if (!m.idempotency_key.empty()) {

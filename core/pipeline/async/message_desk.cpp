@@ -80,12 +80,19 @@ std::string ordering_key(const nlohmann::json& request, const std::string& order
 
 store::NewMessage new_message(const Exchange& exchange, const Route& route,
                               std::string idempotency_key) {
+  return new_message(exchange, route.connector, route.operation.name, route.operation.order_key,
+                     std::move(idempotency_key));
+}
+
+store::NewMessage new_message(const Exchange& exchange, std::string connector,
+                              std::string stored_operation, const std::string& order_key,
+                              std::string idempotency_key) {
   store::NewMessage m;
   m.id = exchange.id;
   m.client = exchange.client;
-  m.connector = route.connector;
-  m.operation = route.operation.name;
-  m.ordering_key = ordering_key(exchange.request, route.operation.order_key);
+  m.connector = std::move(connector);
+  m.operation = std::move(stored_operation);
+  m.ordering_key = ordering_key(exchange.request, order_key);
   // Order holds per receiving side. An inbound push of a dossier goes to the provincial system,
   // not to the portal its outbound messages go to: sharing the key would let a portal outage
   // hold the province's status callbacks (and the other way round).

@@ -52,6 +52,12 @@ class MessageDesk {
 /// The message to store for a checked exchange (pure; exposed for tests).
 store::NewMessage new_message(const Exchange& exchange, const Route& route,
                               std::string idempotency_key);
+/// The same for a message a connector queues itself (a follow-up, a push it decided on):
+/// `stored_operation` as the delivery loop finds its route (inbound_operation_name() for a
+/// push), ordered by the value at `order_key` of `exchange.request`.
+store::NewMessage new_message(const Exchange& exchange, std::string connector,
+                              std::string stored_operation, const std::string& order_key,
+                              std::string idempotency_key);
 /// The value at `order_key` in a canonical request as an ordering key; "" when absent.
 std::string ordering_key(const nlohmann::json& request, const std::string& order_key);
 

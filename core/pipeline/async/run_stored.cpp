@@ -20,6 +20,7 @@ boost::asio::awaitable<Result<nlohmann::json, StageFailure>> run_stored(
   ex.client = message.client;
   ex.connector = route.connector;
   ex.operation = route.operation.name;
+  ex.queued = true;
   const auto header = [&](const std::string& name) {
     auto it = message.headers.find(name);
     return it == message.headers.end() ? std::string() : it->second;

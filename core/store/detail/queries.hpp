@@ -14,7 +14,7 @@ inline constexpr std::string_view kIdempotent =
 inline constexpr std::string_view kInsert =
     "INSERT INTO messages (id, client, connector, operation, ordering_key, idempotency_key, "
     "body_hash, body, headers, accepted_at, state, attempts, ready_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $10) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11) "
     "ON CONFLICT DO NOTHING RETURNING seq";
 
 // The ordering rule, for a candidate m: no other unfinished message of its key comes before it,

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <memory>
+#include <optional>
+
+#include "core/http/types.hpp"
+#include "core/pipeline/route_table.hpp"
+
+namespace lienthong::admin {
+
+/// Connectors' operator actions (Connector::act) on the admin listener:
+/// `POST /admin/connectors/{id}/actions/{action}` with an optional JSON object of parameters
+/// (paygov: `reconcile` `{"date": "YYYY-MM-DD"}`) answers the action's JSON report, 200.
+class ActionsApi {
+ public:
+  explicit ActionsApi(std::shared_ptr<const pipeline::RouteTable> routes);
+
+  /// The answer for a target under /admin/connectors/, nullopt for any other target.
+  [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
+      const http::Request& request) const;
+
+ private:
+  std::shared_ptr<const pipeline::RouteTable> routes_;
+};
+
+}  // namespace lienthong::admin
