@@ -138,6 +138,7 @@ Result<void> Hub::listen() {
   ingress_server_ = std::make_unique<http::Server>(
       ioc_, "provincial", limits,
       [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); });
+  ingress_server_->hand_oversized_to_handler();
   admin_server_ = std::make_unique<http::Server>(
       ioc_, "admin", limits, [admin = admin_](http::Incoming& in) { return admin->handle(in); });
   auto ingress = ingress_server_->listen(config_.listen.host, config_.listen.port);
@@ -148,6 +149,7 @@ Result<void> Hub::listen() {
         ioc_, "provincial-tls", limits,
         [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); }, ingress_tls_);
     if (ingress_peer_check_) ingress_tls_server_->set_peer_check(ingress_peer_check_);
+    ingress_tls_server_->hand_oversized_to_handler();
     auto bound = ingress_tls_server_->listen(config_.listen_tls.host, config_.listen_tls.port);
     if (!bound) return std::move(bound).error();
     ingress_tls_ep_ = *bound;

@@ -144,6 +144,10 @@ Server::~Server() {
   asio::post(state_->strand, [state = state_] { state->close_all(); });
 }
 
+void Server::hand_oversized_to_handler() {
+  state_->oversized_to_handler = true;
+}
+
 void Server::set_peer_check(PeerCheck check) {
   state_->peer_check = std::move(check);
 }

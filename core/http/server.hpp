@@ -48,6 +48,10 @@ class Server {
 
   /// Installs the check of client certificates (TLS servers only); call before listen().
   void set_peer_check(PeerCheck check);
+  /// A request whose body is too large goes to the handler with Incoming::body_problem set (it
+  /// answers in its own door's format: a far side's callback expects its own answer) instead of
+  /// the server's own 413. Call before listen().
+  void hand_oversized_to_handler();
 
   /// Binds `host:port` (port 0 picks a free one) and starts accepting. Returns the bound endpoint.
   Result<asio::ip::tcp::endpoint> listen(const std::string& host, std::uint16_t port);

@@ -133,9 +133,19 @@ bool expects_continue(const Request& request) {
 /// 1 KiB) gets it once the headers have passed the limits.
 template <class Stream>
 asio::awaitable<boost::system::error_code> read_request(
-    Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::string_body>& parser) {
+    Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::string_body>& parser,
+    std::size_t body_limit, bool headers_first) {
+  // A handler that answers oversized requests itself needs their headers: the parser would
+  // refuse a too-large Content-Length before the headers are done, so it is checked here.
+  parser.body_limit(headers_first ? boost::optional<std::uint64_t>() : body_limit);
   auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kUse);
   if (ec || parser.is_done()) co_return ec;
+  if (headers_first) {
+    if (const auto length = parser.content_length(); length && *length > body_limit) {
+      co_return bhttp::error::body_limit;
+    }
+    parser.body_limit(body_limit);
+  }
   if (expects_continue(parser.get())) {
     const bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
     std::tie(ec, n) = co_await bhttp::async_write(stream, go_on, kUse);
@@ -166,9 +176,24 @@ asio::awaitable<End> serve(const ServerState& state, Connection& connection, Str
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
-    parser.body_limit(limits.body_limit);
     tcp.expires_after(limits.read_timeout);  // the whole request, from its first byte
-    const auto read_ec = co_await read_request(stream, buffer, parser);
+    const auto read_ec = co_await read_request(stream, buffer, parser, limits.body_limit,
+                                               state.oversized_to_handler);
+    if (read_ec == bhttp::error::body_limit && parser.is_header_done() &&
+        state.oversized_to_handler) {
+      Incoming incoming{parser.release(), peer.address, peer.subject, peer.sha256, peer.refused};
+      incoming.request.body().clear();
+      incoming.body_problem =
+          Problem::make(ProblemKind::kTooLarge,
+                        "request body exceeds " + std::to_string(limits.body_limit) + " bytes");
+      auto response = co_await call_handler(state, incoming);
+      if (!response) co_return End::kReset;
+      response->keep_alive(false);  // the rest of the body is still on the wire
+      finish_payload(*response);
+      tcp.expires_after(limits.write_timeout);
+      co_await bhttp::async_write(stream, *response, kUse);
+      co_return End::kLingerClose;
+    }
     if (read_ec) {
       const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
       auto answer = read_failure_answer(read_ec, limits, version);

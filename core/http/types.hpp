@@ -29,6 +29,10 @@ struct Incoming {
   /// Set when the client certificate chained to a trusted CA but the server's peer check
   /// (OCSP on the ingress) refused it; the subject and fingerprint are then empty.
   std::optional<Problem> peer_certificate_problem;
+  /// Set when the body broke the body limit, on a server that lets its handler answer that
+  /// (Server::hand_oversized_to_handler): the body was not read (`request.body()` is empty) and
+  /// the connection closes after the answer.
+  std::optional<Problem> body_problem;
 };
 
 /// Answers one request. Must not throw for bad input. Returning nullopt asks the server to

@@ -43,6 +43,7 @@ CrashRig::CrashRig(const std::string& name, RigOptions options) : options_(std::
   for (std::size_t i = 0; i < options_.hubs; ++i) hubs_.push_back(std::make_unique<Hub>());
   write_hub_config();
   write_dvcqg_connector();
+  if (options_.paygov) write_paygov_connector();
 }
 
 CrashRig::~CrashRig() {
@@ -64,6 +65,16 @@ void CrashRig::write_hub_config() {
   hub["connectors_dir"] = "connectors";
   hub["clients"] = json::array(
       {{{"name", "crash"}, {"api_key_sha256", lienthong::sha256_hex(kKey)}, {"allow", {"*"}}}});
+  if (options_.paygov) {
+    hub["clients"].push_back({{"name", "paygov-platform"},
+                              {"api_key_sha256", lienthong::sha256_hex(kPaygovKey)},
+                              {"allow", json::array()},
+                              {"allow_inbound", {"paygov/payment-notice"}}});
+    hub["provincial_targets"]["motcua"]["url"] =
+        "http://127.0.0.1:" + std::to_string(motcua_port_ == 0 ? 9 : motcua_port_) +
+        "/lienthong/inbound";
+    hub["provincial_targets"]["motcua"]["delivery"] = options_.retry;
+  }
   json store = options_.store.empty()
                    ? json{{"type", "sqlite"}, {"path", (dir_ / "var/lienthong.db").string()}}
                    : options_.store;
@@ -72,6 +83,10 @@ void CrashRig::write_hub_config() {
   hub["delivery"] = {{"concurrency", options_.concurrency}};
   auto& sandbox = hub["sandbox"];
   sandbox["ports"] = {{"dvcqg", 0}};
+  if (options_.paygov) {
+    sandbox["ports"]["paygov"] = 0;
+    sandbox["ports"]["motcua"] = 0;
+  }
   sandbox["data_dir"] = (src / "sandbox/data").string();
   sandbox.erase("certs_dir");  // dvcqg needs no certificates
   sandbox["request_log_capacity"] = options_.request_log_capacity;
@@ -87,6 +102,13 @@ void CrashRig::write_dvcqg_connector() {
   write_json(dir_ / "config/connectors/dvcqg.json", dvcqg);
 }
 
+void CrashRig::write_paygov_connector() {
+  auto paygov = read_commented(fs::path(LT_SOURCE_DIR) / "config/connectors/paygov.json");
+  paygov["base_url"] = "http://127.0.0.1:" + std::to_string(paygov_port_ == 0 ? 9 : paygov_port_);
+  paygov["delivery"] = options_.retry;
+  write_json(dir_ / "config/connectors/paygov.json", paygov);
+}
+
 std::string CrashRig::start_sandbox() {
   sandbox_ = std::make_unique<testing::ChildProcess>(
       std::vector<std::string>{LT_BINARY, "sandbox", "--config",
@@ -97,6 +119,18 @@ std::string CrashRig::start_sandbox() {
   if (!port) return "the sandbox did not start:\n" + sandbox_->out() + sandbox_->err();
   dvcqg_port_ = static_cast<std::uint16_t>(std::stoi((*port)[1]));
   write_dvcqg_connector();
+  if (options_.paygov) {
+    auto paygov = sandbox_->wait_for_stdout(std::regex(R"(  paygov http://127\.0\.0\.1:(\d+))"),
+                                            kStartTimeout);
+    auto motcua = sandbox_->wait_for_stdout(std::regex(R"(  motcua http://127\.0\.0\.1:(\d+))"),
+                                            kStartTimeout);
+    if (!paygov || !motcua)
+      return "the sandbox did not start paygov and motcua:\n" + sandbox_->out();
+    paygov_port_ = static_cast<std::uint16_t>(std::stoi((*paygov)[1]));
+    motcua_port_ = static_cast<std::uint16_t>(std::stoi((*motcua)[1]));
+    write_paygov_connector();
+    write_hub_config();
+  }
   return "";
 }
 
@@ -151,14 +185,16 @@ std::string CrashRig::hub_logs(std::size_t bytes) const {
   return all.size() > bytes ? all.substr(all.size() - bytes) : all;
 }
 
-std::optional<CrashRig::MockLog> CrashRig::mock_log() const {
+std::optional<CrashRig::MockLog> CrashRig::mock_log(std::string_view mock) const {
   http::Request req{boost::beast::http::verb::get, "/_sandbox/requests", 11};
-  auto res = try_http(dvcqg_port_, std::move(req), 60s);
+  const auto port = mock == "paygov" ? paygov_port_ : mock == "motcua" ? motcua_port_ : dvcqg_port_;
+  auto res = try_http(port, std::move(req), 60s);
   if (!res || res->result_int() != 200) return std::nullopt;
   MockLog log;
   log.requests = json::parse(res->body(), nullptr, false);
   if (!log.requests.is_array()) return std::nullopt;
-  log.duplicates = std::stoull(std::string((*res)["X-Sandbox-Duplicates"]));
+  const std::string duplicates((*res)["X-Sandbox-Duplicates"]);  // dvcqg's de-duplication
+  log.duplicates = duplicates.empty() ? 0 : std::stoull(duplicates);
   return log;
 }
 

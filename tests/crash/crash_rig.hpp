@@ -27,6 +27,9 @@ struct RigOptions {
   nlohmann::json circuit;
   int request_log_capacity = 200'000;  ///< every delivery of the run stays visible
   std::size_t hubs = 1;                ///< hub processes (several only on PostgreSQL)
+  /// The payment platform too: the sandbox's paygov and motcua mocks, the paygov connector, the
+  /// platform's client (kPaygovKey) and the provincial target pointed at motcua.
+  bool paygov = false;
 };
 
 /// The processes of one run, each as operators run them: `lienthong sandbox` (dvcqg only) and
@@ -36,6 +39,8 @@ struct RigOptions {
 class CrashRig {
  public:
   static constexpr const char* kKey = "crash-key";
+  /// The key the payment platform's IPNs present (client "paygov-platform").
+  static constexpr const char* kPaygovKey = "crash-paygov-key";
 
   CrashRig(const std::string& name, RigOptions options);
   ~CrashRig();
@@ -55,6 +60,8 @@ class CrashRig {
   [[nodiscard]] std::uint16_t hub_port(std::size_t index) const;
   [[nodiscard]] pid_t hub_pid(std::size_t index) const;
   [[nodiscard]] std::uint16_t dvcqg_port() const { return dvcqg_port_; }
+  /// The store's file (SQLite runs), to read what the hubs recorded once they are stopped.
+  [[nodiscard]] std::filesystem::path sqlite_file() const { return dir_ / "var/lienthong.db"; }
   /// stderr of every hub process started so far, for failure messages (the last `bytes`).
   [[nodiscard]] std::string hub_logs(std::size_t bytes = 4'000) const;
 
@@ -63,7 +70,7 @@ class CrashRig {
     nlohmann::json requests = nlohmann::json::array();
     std::uint64_t duplicates = 0;
   };
-  std::optional<MockLog> mock_log() const;
+  std::optional<MockLog> mock_log(std::string_view mock = "dvcqg") const;
   /// POST (or with an empty body DELETE) /_sandbox/faults; "" or the answer.
   std::string set_faults(const std::string& body) const;
 
@@ -75,11 +82,14 @@ class CrashRig {
   };
   void write_hub_config();
   void write_dvcqg_connector();
+  void write_paygov_connector();
 
   RigOptions options_;
   std::filesystem::path dir_;
   std::unique_ptr<testing::ChildProcess> sandbox_;
   std::uint16_t dvcqg_port_ = 0;
+  std::uint16_t paygov_port_ = 0;
+  std::uint16_t motcua_port_ = 0;
   std::vector<std::unique_ptr<Hub>> hubs_;
 };
 

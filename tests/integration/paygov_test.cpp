@@ -244,3 +244,25 @@ TEST_F(PaygovTest, OnlyThePlatformsClientMayNotify) {
 
 }  // namespace
 }  // namespace lienthong::testing
+
+namespace lienthong::testing {
+namespace {
+
+TEST_F(PaygovTest, ANoticeTooLargeIsAnsweredInThePlatformsFormatNeverA413) {
+  const std::string id = created_id();
+  Json big = ipn(id, 100000);
+  big["ThongTinGiaoDich"] = std::string(2 * 1024 * 1024, 'x');  // beyond limits.body_limit_bytes
+  const auto res = notify(big.dump());
+  EXPECT_EQ(answer_code(res), "06");
+  EXPECT_TRUE(logged("too-large")) << "the refusal is logged with its reason";
+  EXPECT_EQ(state_of(id), "awaiting_payment");
+  // The provincial API still answers its own RFC 9457 problem.
+  const auto v1 = post(
+      "/v1/paygov/query-payment", big.dump(),
+      {{"Authorization", std::string("Bearer ") + kKey}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(v1.result_int(), 413) << v1.body();
+  EXPECT_EQ(std::string(v1[bhttp::field::content_type]), "application/problem+json");
+}
+
+}  // namespace
+}  // namespace lienthong::testing

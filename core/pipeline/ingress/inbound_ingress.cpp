@@ -71,6 +71,7 @@ boost::asio::awaitable<Outcome> InboundIngress::accept(const http::Incoming& inc
         "client " + ex.client + " may not call /inbound/" + name->first + "/" + name->second);
   }
   if (route->receiver) receiver = route;
+  if (incoming.body_problem) co_return *incoming.body_problem;
   if (!is_json_media_type(req[bhttp::field::content_type])) {
     co_return Problem::make(ProblemKind::kUnsupportedMediaType,
                             "send the callback as Content-Type: application/json");

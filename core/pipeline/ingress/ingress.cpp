@@ -68,6 +68,7 @@ boost::asio::awaitable<Outcome> Ingress::read_status(const http::Incoming& incom
                                                      Exchange& ex) const {
   auto client = identify_caller(incoming, *clients_, ex);
   if (!client) co_return std::move(client).error();
+  if (incoming.body_problem) co_return *incoming.body_problem;
   if (incoming.request.method() != bhttp::verb::get) {
     co_return Problem::make(ProblemKind::kMethodNotAllowed, "a message's status is read with GET");
   }
@@ -106,6 +107,7 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
     co_return Problem::make(ProblemKind::kForbidden, "client " + ex.client + " may not call " +
                                                          ex.connector + "/" + ex.operation);
   }
+  if (incoming.body_problem) co_return *incoming.body_problem;
   if (!is_json_media_type(req[bhttp::field::content_type])) {
     co_return Problem::make(ProblemKind::kUnsupportedMediaType,
                             "send the request as Content-Type: application/json");

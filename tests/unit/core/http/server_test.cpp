@@ -101,6 +101,23 @@ TEST(Server, BodyOverTheLimitIs413ProblemWithoutCallingTheHandler) {
   EXPECT_EQ(s.hooks.requests, 0);
 }
 
+TEST(Server, ABodyOverTheLimitGoesToAHandlerThatAnswersItsOwnWay) {
+  ServerLimits limits;
+  limits.body_limit = 1024;
+  TestServer s(limits);
+  s.server->hand_oversized_to_handler();
+  RawClient client(s.io);
+  const std::string request =
+      "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'b');
+  auto e = s.io.run(one_shot(client, s.port, request, true));
+  ASSERT_FALSE(e.ec) << e.ec.message();
+  EXPECT_EQ(e.response.result_int(), 200U);
+  EXPECT_EQ(e.response.body().substr(0, 16), "POST /upload 0 1") << "the body was not read";
+  EXPECT_FALSE(e.response.keep_alive()) << "the rest of the body is still on the wire";
+  EXPECT_TRUE(closed_by_peer(e.closed)) << e.closed.message();
+  EXPECT_EQ(s.hooks.requests, 1);
+}
+
 TEST(Server, ChunkedBodyOverTheLimitIs413) {
   ServerLimits limits;
   limits.body_limit = 100;
