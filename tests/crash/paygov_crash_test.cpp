@@ -28,7 +28,7 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 constexpr const char* kSecret = "sandbox-paygov-secret";
-constexpr int kPayments = 40;
+constexpr int kPayments = 60;
 
 json example(int n) {
   std::ifstream in(std::filesystem::path(LT_SOURCE_DIR) /
@@ -82,15 +82,18 @@ TEST(HubCrash, SqliteHubKilledWhileNoticesArrivePaysAndPushesEachPaymentOnce) {
     payments.push_back(json::parse(res->body())["paymentId"]);
   }
 
-  // Two senders walk the payments, each notice sent again and again (the platform resends
-  // until it gets a success answer); the killer SIGKILLs and restarts the hub meanwhile.
+  // Two senders walk the payments released so far, each notice sent again and again (the
+  // platform resends until it gets a success answer); the killer SIGKILLs and restarts the hub
+  // meanwhile, releasing more payments after each kill, so first notices meet every kill.
   std::mutex mutex;
   std::set<std::string> confirmed;  // got "00" or "04"
   std::atomic<bool> stop{false};
   std::atomic<int> answered{0};
+  const int per_kill = std::max(1, kPayments / (kills + 1));
+  std::atomic<int> released{per_kill};
   auto sender = [&](int offset) {
     for (std::size_t i = static_cast<std::size_t>(offset); !stop; i += 2) {
-      const auto& id = payments[i % payments.size()];
+      const auto& id = payments[i % static_cast<std::size_t>(released.load())];
       const auto port = rig.hub_port(0);
       if (port == 0) {
         std::this_thread::sleep_for(20ms);
@@ -115,6 +118,7 @@ TEST(HubCrash, SqliteHubKilledWhileNoticesArrivePaysAndPushesEachPaymentOnce) {
   for (int k = 0; k < kills; ++k) {
     std::this_thread::sleep_for(std::chrono::milliseconds(pause(rng)));
     if (rig.kill_hub(0)) ++done_kills;
+    released = std::min(kPayments, released + per_kill);
     const auto started = rig.start_hub(0);
     if (!started.empty()) {
       stop = true;
@@ -123,6 +127,7 @@ TEST(HubCrash, SqliteHubKilledWhileNoticesArrivePaysAndPushesEachPaymentOnce) {
       FAIL() << started << rig.hub_logs();
     }
   }
+  released = kPayments;
   std::this_thread::sleep_for(500ms);
   stop = true;
   a.join();
