@@ -115,3 +115,44 @@ TEST(CommandLine, QueueErrorsSayWhatIsWrong) {
 
 }  // namespace
 }  // namespace lienthong::app
+
+namespace lienthong::app {
+namespace {
+
+TEST(CommandLine, PaymentsListAndShow) {
+  auto list = parse_command_line(std::vector<std::string_view>{"payments", "list", "--state",
+                                                               "paid", "--limit", "5", "--json"});
+  ASSERT_TRUE(list) << list.error();
+  EXPECT_EQ(list->command, CommandLine::Command::kPayments);
+  EXPECT_FALSE(list->payments.show);
+  EXPECT_EQ(list->payments.state, "paid");
+  EXPECT_EQ(list->payments.limit, 5);
+  EXPECT_TRUE(list->payments.json);
+  auto show = parse_command_line(std::vector<std::string_view>{"payments", "show", "REF-1"});
+  ASSERT_TRUE(show) << show.error();
+  EXPECT_TRUE(show->payments.show);
+  EXPECT_EQ(show->payments.id, "REF-1");
+  EXPECT_FALSE(parse_command_line(std::vector<std::string_view>{"payments", "show"}));
+  EXPECT_FALSE(parse_command_line(std::vector<std::string_view>{"payments", "list", "x"}));
+  EXPECT_FALSE(
+      parse_command_line(std::vector<std::string_view>{"payments", "list", "--limit", "0"}));
+  EXPECT_FALSE(parse_command_line(std::vector<std::string_view>{"payments"}));
+}
+
+TEST(CommandLine, AConnectorsActionTakesNamedParameters) {
+  auto cl = parse_command_line(std::vector<std::string_view>{
+      "paygov", "reconcile", "--date", "2026-12-06", "--json", "--config", "c.json"});
+  ASSERT_TRUE(cl) << cl.error();
+  EXPECT_EQ(cl->command, CommandLine::Command::kAction);
+  EXPECT_EQ(cl->action.connector, "paygov");
+  EXPECT_EQ(cl->action.action, "reconcile");
+  EXPECT_EQ(cl->action.params, (std::map<std::string, std::string>{{"date", "2026-12-06"}}));
+  EXPECT_TRUE(cl->action.json);
+  EXPECT_EQ(cl->config, "c.json");
+  EXPECT_FALSE(parse_command_line(std::vector<std::string_view>{"paygov", "reconcile", "--date"}));
+  EXPECT_FALSE(parse_command_line(std::vector<std::string_view>{"paygov", "reconcile", "x"}));
+  EXPECT_FALSE(parse_command_line(std::vector<std::string_view>{"nothing"}));
+}
+
+}  // namespace
+}  // namespace lienthong::app

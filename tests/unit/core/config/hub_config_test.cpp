@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace lienthong::config {
@@ -85,6 +86,47 @@ TEST_F(HubConfigTest, ConnectorErrorsNameTheirFile) {
                         f + ":5: operations.op.method: must be GET, POST or PUT",
                         f + ":5: operations.op.path: must start with /",
                     }));
+}
+
+TEST_F(HubConfigTest, PaymentsAndDocumentAnswersAreReadAndChecked) {
+  write("hub.json", "{}");
+  const std::string connector =
+      "{\n"
+      "  \"type\": \"paygov\",\n"
+      "  \"base_url\": \"http://127.0.0.1:1\",\n"
+      "  \"payments\": {\"query_after_s\": 5, \"query_every_s\": 7, \"expiry_grace_s\": 0,\n"
+      "               \"reconcile_at\": \"01:30\"},\n"
+      "  \"operations\": {\"r\": {\"path\": \"/x\", \"answer_as\": \"document\"}}\n"
+      "}\n";
+  write("connectors/p.json", connector);
+  auto ok = load_hub_config(dir_ / "hub.json");
+  ASSERT_TRUE(ok) << errors_of(ok).front();
+  const auto& c = *ok->connector("p");
+  EXPECT_EQ(c.payments.query_after_s, 5);
+  EXPECT_EQ(c.payments.query_every_s, 7);
+  EXPECT_EQ(c.payments.expiry_grace_s, 0);
+  EXPECT_EQ(c.payments.reconcile_at, "01:30");
+  EXPECT_EQ(c.operations.at("r").answer_as, "document");
+
+  write("connectors/p.json",
+        "{\n"
+        "  \"type\": \"paygov\",\n"
+        "  \"base_url\": \"http://127.0.0.1:1\",\n"
+        "  \"payments\": {\"query_after_s\": 0, \"reconcile_at\": \"24:00\", \"x\": 1},\n"
+        "  \"operations\": {\"r\": {\"path\": \"/x\", \"answer_as\": \"pdf\"}}\n"
+        "}\n");
+  auto errors = errors_of(load_hub_config(dir_ / "hub.json"));
+  const std::string f = (dir_ / "connectors/p.json").string();
+  auto has = [&](const std::string& text) {
+    return std::any_of(errors.begin(), errors.end(),
+                       [&](const auto& e) { return e.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(has(f + ":4: payments.query_after_s")) << ::testing::PrintToString(errors);
+  EXPECT_TRUE(has(f + ":4: payments.reconcile_at: must be a time of day HH:MM"))
+      << ::testing::PrintToString(errors);
+  EXPECT_TRUE(has(f + ":4: payments.x: unknown key")) << ::testing::PrintToString(errors);
+  EXPECT_TRUE(has("operations.r.answer_as: must be json or document"))
+      << ::testing::PrintToString(errors);
 }
 
 TEST_F(HubConfigTest, SecretsComeFromTheEnvironmentOrAFile) {

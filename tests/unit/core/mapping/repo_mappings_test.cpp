@@ -54,5 +54,63 @@ TEST(RepoMappingsTest, DancuLoadsAndMapsItsExample) {
   EXPECT_NE(load("dancu", "lookup-citizen.response.json", SourceFormat::kXml), nullptr);
 }
 
+nlohmann::json mapped(const std::string& file, const nlohmann::json& input) {
+  auto m = load("paygov", file, SourceFormat::kJson);
+  if (!m) return nullptr;
+  auto out = m->apply(input);
+  if (!out) {
+    ADD_FAILURE() << file << ": " << out.error().to_string();
+    return nullptr;
+  }
+  return out->json;
+}
+
+// Every paygov mapping, golden: the platform's words in, the canonical ones out (WIRE.md).
+TEST(RepoMappingsTest, PaygovQueryReceiptAndFollowUpMappings) {
+  const nlohmann::json ask = {{"paymentId", "REF-1"}};
+  EXPECT_EQ(mapped("query-payment.request.json", ask),
+            (nlohmann::json{{"LoaiBanTin", "QUERY"}, {"MaThamChieu", "REF-1"}}));
+  EXPECT_EQ(mapped("recover-payment.request.json", ask),
+            (nlohmann::json{{"LoaiBanTin", "QUERY"}, {"MaThamChieu", "REF-1"}}));
+  EXPECT_EQ(mapped("get-receipt.request.json", ask),
+            (nlohmann::json{{"LoaiBanTin", "GET_BILL"}, {"MaThamChieu", "REF-1"}}));
+  EXPECT_EQ(mapped("query-payment.response.json", {{"error_code", "0"},
+                                                   {"MaThamChieu", "REF-1"},
+                                                   {"SoTien", 100000},
+                                                   {"TrangThaiGD", "00"},
+                                                   {"MaGiaoDich", "BANK-1"},
+                                                   {"ThoiGianThanhToan", "20261206141000"}}),
+            (nlohmann::json{{"paymentId", "REF-1"},
+                            {"state", "paid"},
+                            {"amount", 100000},
+                            {"paidAt", "2026-12-06T14:10:00+07:00"},
+                            {"bankTransactionId", "BANK-1"}}));
+  EXPECT_EQ(mapped("query-payment.response.json",
+                   {{"MaThamChieu", "REF-1"}, {"SoTien", 5}, {"TrangThaiGD", "01"}})["state"],
+            "awaiting_payment");
+  EXPECT_EQ(mapped("recover-payment.response.json",
+                   {{"MaThamChieu", "REF-1"}, {"TrangThai", "paid"}, {"NguyenNhan", "query"}}),
+            (nlohmann::json{{"paymentId", "REF-1"}, {"state", "paid"}, {"movedBy", "query"}}));
+  EXPECT_EQ(mapped("get-receipt.response.json",
+                   {{"TenFile", "bienlai-REF-1.pdf"}, {"NoiDungFile", "JVBERi0="}}),
+            (nlohmann::json{{"fileName", "bienlai-REF-1.pdf"},
+                            {"contentType", "application/pdf"},
+                            {"contentBase64", "JVBERi0="}}));
+}
+
+TEST(RepoMappingsTest, PaygovNoticeMapsToTheCanonicalEvent) {
+  EXPECT_EQ(mapped("inbound/payment-notice.mapping.json", {{"LoaiBanTin", "IPN"},
+                                                           {"MaLoi", "00"},
+                                                           {"MaThamChieu", "REF-1"},
+                                                           {"SoTien", 100000},
+                                                           {"MaGiaoDich", "BANK-1"},
+                                                           {"ThoiGianGD", "20261206141000"}}),
+            (nlohmann::json{{"event", "payment-paid"},
+                            {"paymentId", "REF-1"},
+                            {"amount", 100000},
+                            {"paidAt", "2026-12-06T14:10:00+07:00"},
+                            {"bankTransactionId", "BANK-1"}}));
+}
+
 }  // namespace
 }  // namespace lienthong::mapping
