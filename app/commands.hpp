@@ -1,6 +1,9 @@
 #pragma once
 
+#include <memory>
+
 #include "app/command_line.hpp"
+#include "core/store/message_store.hpp"
 
 namespace lienthong::app {
 
@@ -10,6 +13,9 @@ int run_sandbox(const CommandLine& cl);
 int run_check_config(const CommandLine& cl);
 int run_map(const CommandLine& cl);
 int run_queue(const CommandLine& cl);
+/// The store `config` names, for the commands that read it directly (queue, payments); null
+/// after printing why not (a config error, or a store that does not open).
+std::shared_ptr<store::MessageStore> open_configured_store(const std::string& config);
 int run_payments(const CommandLine& cl);
 int run_action(const CommandLine& cl);
 

@@ -4,7 +4,6 @@
 
 #include "app/commands.hpp"
 #include "core/admin/record_json.hpp"
-#include "core/config/hub_config.hpp"
 #include "core/delivery/queue_json.hpp"
 #include "core/store/message_store.hpp"
 
@@ -110,17 +109,9 @@ int show(store::MessageStore& s, const PaymentsCommand& p) {
 }  // namespace
 
 int run_payments(const CommandLine& cl) {
-  auto config = config::load_hub_config(cl.config);
-  if (!config) {
-    for (const auto& e : config.error()) std::cerr << e.to_string() << '\n';
-    return 1;
-  }
-  auto opened = store::open_store(config->store);
-  if (!opened) {
-    std::cerr << "cannot open the message store: " << opened.error().detail << '\n';
-    return 1;
-  }
-  return cl.payments.show ? show(**opened, cl.payments) : list(**opened, cl.payments);
+  const auto opened = open_configured_store(cl.config);
+  if (!opened) return 1;
+  return cl.payments.show ? show(*opened, cl.payments) : list(*opened, cl.payments);
 }
 
 }  // namespace lienthong::app

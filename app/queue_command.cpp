@@ -163,18 +163,24 @@ int purge_dead(store::MessageStore& s, const QueueCommand& q) {
 
 }  // namespace
 
-int run_queue(const CommandLine& cl) {
-  auto config = config::load_hub_config(cl.config);
+std::shared_ptr<store::MessageStore> open_configured_store(const std::string& file) {
+  auto config = config::load_hub_config(file);
   if (!config) {
     for (const auto& e : config.error()) std::cerr << e.to_string() << '\n';
-    return 1;
+    return nullptr;
   }
   auto opened = store::open_store(config->store);
   if (!opened) {
     std::cerr << "cannot open the message store: " << opened.error().detail << '\n';
-    return 1;
+    return nullptr;
   }
-  auto& s = **opened;
+  return std::move(opened).value();
+}
+
+int run_queue(const CommandLine& cl) {
+  const auto opened = open_configured_store(cl.config);
+  if (!opened) return 1;
+  auto& s = *opened;
   switch (cl.queue.action) {
     case QueueCommand::Action::kList:
       return list(s, cl.queue);

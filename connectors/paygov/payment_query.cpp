@@ -41,16 +41,23 @@ pipeline::WireResponse recovered(const std::string& reference, std::string_view 
   return {200, std::string(kJson), body.dump(), std::nullopt};
 }
 
+/// An exchange the hub starts because of `cause` (a follow-up, a push): a new id, the same
+/// client, correlation and trace, so an operator follows one payment through all of them.
+pipeline::Exchange caused_by(const pipeline::Exchange& cause, nlohmann::json request) {
+  pipeline::Exchange ex;
+  ex.id = uuid_v7();
+  ex.client = cause.client;
+  ex.correlation_id = cause.correlation_id;
+  ex.traceparent = cause.traceparent;
+  ex.request = std::move(request);
+  return ex;
+}
+
 }  // namespace
 
 store::NewMessage PaygovConnector::follow_up_message(const pipeline::Exchange& exchange,
                                                      const std::string& reference) const {
-  pipeline::Exchange ask;
-  ask.id = uuid_v7();
-  ask.client = exchange.client;
-  ask.correlation_id = exchange.correlation_id;
-  ask.traceparent = exchange.traceparent;
-  ask.request = {{"paymentId", reference}};
+  const auto ask = caused_by(exchange, {{"paymentId", reference}});
   auto m = pipeline::new_message(ask, config_.id, std::string(kRecover), "", "");
   m.ready_at = store::Clock::now() + std::chrono::seconds(config_.payments.query_after_s);
   return m;
@@ -60,12 +67,8 @@ store::NewMessage PaygovConnector::event_message(const pipeline::Exchange& excha
                                                  const std::string& reference,
                                                  paygov::PaymentEvent event,
                                                  const paygov::PaymentData& data) const {
-  pipeline::Exchange push;
-  push.id = uuid_v7();
-  push.client = exchange.client;
-  push.correlation_id = exchange.correlation_id;
-  push.traceparent = exchange.traceparent;
-  push.request = paygov::payment_event(event, reference, data, paygov::Clock::now());
+  const auto push =
+      caused_by(exchange, paygov::payment_event(event, reference, data, paygov::Clock::now()));
   const auto& notice = config_.inbound.at(std::string(kNotice));
   return pipeline::new_message(push, config_.id, pipeline::inbound_operation_name(kNotice),
                                notice.order_key, "");

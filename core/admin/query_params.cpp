@@ -1,5 +1,7 @@
 #include "core/admin/query_params.hpp"
 
+#include <charconv>
+
 #include "core/http/url.hpp"
 
 namespace lienthong::admin {
@@ -25,6 +27,20 @@ Result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_
     }
   }
   return out;
+}
+
+std::optional<Problem> read_limit(const std::map<std::string, std::string, std::less<>>& params,
+                                  int& limit) {
+  const auto it = params.find("limit");
+  if (it == params.end()) return std::nullopt;
+  const auto& v = it->second;
+  int n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size() || n < 1 || n > 1000) {
+    return bad("limit must be a number from 1 to 1000, not " + v);
+  }
+  limit = n;
+  return std::nullopt;
 }
 
 Problem bad(std::string detail) {

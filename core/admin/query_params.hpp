@@ -17,6 +17,10 @@ Result<std::map<std::string, std::string, std::less<>>> parse_query(std::string_
 /// A 400 (invalid-request) saying `detail`.
 Problem bad(std::string detail);
 
+/// `?limit=` (1-1000) into `limit` when given; a 400 naming the value otherwise.
+std::optional<Problem> read_limit(const std::map<std::string, std::string, std::less<>>& params,
+                                  int& limit);
+
 /// Refuses query parameters the endpoint does not take (a typo must not widen a purge).
 std::optional<Problem> only(const std::map<std::string, std::string, std::less<>>& params,
                             std::initializer_list<std::string_view> known);

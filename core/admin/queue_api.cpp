@@ -34,14 +34,7 @@ Result<store::ListFilter> list_filter(const Params& params) {
       return bad("state must be queued, in_flight, delivered, retrying or dead, not " + it->second);
     }
   }
-  if (auto it = params.find("limit"); it != params.end()) {
-    const auto& v = it->second;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), filter.limit);
-    if (ec != std::errc() || end != v.data() + v.size() || filter.limit < 1 ||
-        filter.limit > 1000) {
-      return bad("limit must be a number from 1 to 1000, not " + v);
-    }
-  }
+  if (auto p = read_limit(params, filter.limit)) return *p;
   return filter;
 }
 

@@ -24,14 +24,7 @@ Result<store::RecordFilter> record_filter(
     filter.state = it->second;
   }
   if (auto it = params.find("before"); it != params.end()) filter.before = it->second;
-  if (auto it = params.find("limit"); it != params.end()) {
-    const auto& v = it->second;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), filter.limit);
-    if (ec != std::errc() || end != v.data() + v.size() || filter.limit < 1 ||
-        filter.limit > 1000) {
-      return bad("limit must be a number from 1 to 1000, not " + v);
-    }
-  }
+  if (auto p = read_limit(params, filter.limit)) return *p;
   return filter;
 }
 
