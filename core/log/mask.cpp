@@ -25,6 +25,24 @@ bool uuid_at(std::string_view line, std::size_t at) {
   return true;
 }
 
+// A hexadecimal token of at least 16 characters with a letter in it around [at, at+len): a
+// certificate serial, a hash or a fingerprint. Its digit runs are not ID numbers (an ID stands
+// alone: 12 or 9 digits), so it stays readable — an operator greps logs for serials.
+bool inside_hex_token(std::string_view line, std::size_t at, std::size_t len) {
+  std::size_t begin = at;
+  while (begin > 0 && is_alnum(line[begin - 1])) --begin;
+  std::size_t end = at + len;
+  while (end < line.size() && is_alnum(line[end])) ++end;
+  const auto token = line.substr(begin, end - begin);
+  if (token.size() < 16) return false;
+  bool letter = false;
+  for (char c : token) {
+    if (std::isxdigit(static_cast<unsigned char>(c)) == 0) return false;
+    letter = letter || std::isalpha(static_cast<unsigned char>(c)) != 0;
+  }
+  return letter;
+}
+
 }  // namespace
 
 std::string mask_value(std::string_view value, std::size_t keep) {
@@ -69,7 +87,8 @@ std::string mask_line(std::string_view line) {
       while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])) != 0) ++i;
       auto run = line.substr(start, i - start);
       // Message ids and timestamps are not digit-only runs of this length; IDs are.
-      out += run.size() >= 9 ? mask_value(run) : std::string(run);
+      const bool id_like = run.size() >= 9 && !inside_hex_token(line, start, run.size());
+      out += id_like ? mask_value(run) : std::string(run);
       continue;
     }
     out += line[i++];

@@ -34,6 +34,16 @@ TEST(MaskLine, LeavesMessageIdsWhole) {
   EXPECT_EQ(mask_line("ID001089012345-aaaa"), "ID0010********-aaaa");
 }
 
+TEST(MaskLine, LeavesSerialsAndHashesWhole) {
+  // A certificate serial whose hex happens to hold a run of nine digits: not an ID number.
+  EXPECT_EQ(mask_line("serial=474B6271D9509123456789B65BF86773"),
+            "serial=474B6271D9509123456789B65BF86773");
+  EXPECT_EQ(mask_line("sha256=ab001089012345cd"), "sha256=ab001089012345cd");
+  // Too short to be a hash, or all digits: an ID number is still masked.
+  EXPECT_EQ(mask_line("x=ab001089012345"), "x=ab0010********");
+  EXPECT_EQ(mask_line("x=00108901234500108901"), "x=0010****************");
+}
+
 std::vector<std::string>* g_lines = nullptr;
 void capture(std::string_view line) {
   g_lines->emplace_back(line);
