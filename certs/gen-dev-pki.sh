@@ -141,6 +141,14 @@ subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid
 authorityInfoAccess    = OCSP;URI:$ocsp_url
 
+[ leaf_tsa ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature, nonRepudiation
+extendedKeyUsage       = critical, timeStamping
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+authorityInfoAccess    = OCSP;URI:$ocsp_url
+
 [ leaf_ocsp ]
 basicConstraints       = critical, CA:FALSE
 keyUsage               = critical, digitalSignature
@@ -210,6 +218,7 @@ issue revoked leaf_signing revoked-signer
 issue revoked-client leaf_client revoked-client
 issue expired leaf_signing expired-signer -startdate 20200101000000Z -enddate 20210101000000Z
 issue ocsp-responder leaf_ocsp lienthong-dev-ocsp
+issue tsa leaf_tsa lienthong-dev-tsa
 
 quietly openssl ca -batch -config openssl-ca.cnf -revoke revoked.pem -crl_reason keyCompromise
 quietly openssl ca -batch -config openssl-ca.cnf -revoke revoked-client.pem -crl_reason keyCompromise

@@ -7,7 +7,7 @@
 #include "sandbox/dancu/signed_dancu_mock.hpp"
 #include "sandbox/dkdn/dkdn_mock.hpp"
 #include "sandbox/dvcqg/dvcqg_mock.hpp"
-#include "sandbox/kyso/kyso_ocsp_mock.hpp"
+#include "sandbox/kyso/kyso_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
 #include "sandbox/motcua/motcua_mock.hpp"
 #include "sandbox/paygov/paygov_parts.hpp"
@@ -104,7 +104,11 @@ const std::map<std::string, Factory, std::less<>>& factories() {
       {"kyso",
        [](const Context& c) -> Result<Built> {
          const auto& o = c.options;
-         auto mock = kyso::KysoOcspMock::load(kyso::OcspResponderFiles::in_dev_pki(o.certs_dir));
+         // A dev PKI made before the TSA existed still serves OCSP (its /tsa says what to do).
+         std::optional<kyso::TsaFiles> tsa = kyso::TsaFiles::in_dev_pki(o.certs_dir);
+         if (!std::filesystem::exists(tsa->key)) tsa.reset();
+         auto mock =
+             kyso::KysoMock::load(kyso::OcspResponderFiles::in_dev_pki(o.certs_dir), {}, tsa);
          if (!mock) {
            std::string reasons;
            for (const auto& e : mock.error()) reasons += "\n  " + e.to_string();

@@ -1,4 +1,4 @@
-#include "sandbox/kyso/kyso_ocsp_mock.hpp"
+#include "sandbox/kyso/kyso_mock.hpp"
 
 #include <openssl/ocsp.h>
 
@@ -58,31 +58,58 @@ std::optional<std::string> percent_decode(std::string_view s) {
   return out;
 }
 
-bool is_ocsp_request_type(const http::Request& request) {
+bool has_content_type(const http::Request& request, std::string_view wanted) {
   const auto it = request.find(bhttp::field::content_type);
   if (it == request.end()) return false;
   std::string_view type = it->value();
   type = type.substr(0, type.find(';'));
   while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
   while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-  return boost::beast::iequals(type, kOcspRequestType);
+  return boost::beast::iequals(type, wanted);
 }
 
 }  // namespace
 
-KysoOcspMock::KysoOcspMock(OcspResponder responder) : responder_(std::move(responder)) {}
+KysoMock::KysoMock(OcspResponder responder, std::optional<TimeStampAuthority> tsa)
+    : responder_(std::move(responder)), tsa_(std::move(tsa)) {}
 
-Result<std::shared_ptr<KysoOcspMock>, config::ConfigErrors> KysoOcspMock::load(
-    const OcspResponderFiles& files, OcspResponderOptions options) {
+Result<std::shared_ptr<KysoMock>, config::ConfigErrors> KysoMock::load(
+    const OcspResponderFiles& files, OcspResponderOptions options,
+    const std::optional<TsaFiles>& tsa_files) {
   auto responder = OcspResponder::load(files, std::move(options));
   if (!responder) return std::move(responder).error();
-  return std::make_shared<KysoOcspMock>(std::move(*responder));
+  std::optional<TimeStampAuthority> tsa;
+  if (tsa_files) {
+    auto loaded = TimeStampAuthority::load(*tsa_files);
+    if (!loaded) return config::ConfigErrors{loaded.error()};
+    tsa = std::move(*loaded);
+  }
+  return std::make_shared<KysoMock>(std::move(*responder), std::move(tsa));
 }
 
-http::Response KysoOcspMock::handle(const http::Request& request) {
+http::Response KysoMock::time_stamp(const http::Request& request) const {
+  if (request.method() != bhttp::verb::post) return not_allowed(request, "POST");
+  if (!tsa_) {
+    return text(request, bhttp::status::service_unavailable,
+                "this dev PKI has no TSA certificate (tsa.pem): remove certs/dev and run "
+                "certs/gen-dev-pki.sh");
+  }
+  if (!has_content_type(request, kTsaQueryType)) {
+    return text(request, bhttp::status::bad_request,
+                "Content-Type must be " + std::string(kTsaQueryType));
+  }
+  const auto reply = tsa_->respond(request.body());
+  if (reply.der.empty()) {
+    return text(request, bhttp::status::internal_server_error, "the TSA could not sign");
+  }
+  return make_response(request, bhttp::status::ok, kTsaReplyType, reply.der);
+}
+
+http::Response KysoMock::handle(const http::Request& request) {
   const std::string_view target = request.target();
   const std::string_view path = target.substr(0, target.find('?'));
   const std::string prefix = std::string(kOcspPath) + "/";
+  if (path == kTsaPath) return time_stamp(request);
 
   if (path == kOcspPath || path == prefix) {
     if (request.method() == bhttp::verb::get) {
@@ -90,7 +117,7 @@ http::Response KysoOcspMock::handle(const http::Request& request) {
                   "GET needs the request in the path: /ocsp/{url-encoded base64 DER}");
     }
     if (request.method() != bhttp::verb::post) return not_allowed(request, "POST, GET");
-    if (!is_ocsp_request_type(request)) {
+    if (!has_content_type(request, kOcspRequestType)) {
       return text(request, bhttp::status::bad_request,
                   "Content-Type must be " + std::string(kOcspRequestType));
     }
@@ -110,10 +137,11 @@ http::Response KysoOcspMock::handle(const http::Request& request) {
   }
 
   return text(request, bhttp::status::not_found,
-              "no such resource; the OCSP responder is at " + std::string(kOcspPath));
+              "no such resource; the OCSP responder is at " + std::string(kOcspPath) +
+                  ", the time-stamp authority at " + std::string(kTsaPath));
 }
 
-http::Response KysoOcspMock::injected_failure(const http::Request& request) {
+http::Response KysoMock::injected_failure(const http::Request& request) {
   return ocsp(request, bhttp::status::internal_server_error,
               OcspResponder::status_only(OCSP_RESPONSE_STATUS_INTERNALERROR));
 }

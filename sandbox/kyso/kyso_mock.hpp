@@ -1,11 +1,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "core/base/problem.hpp"
 #include "core/config/config_error.hpp"
 #include "sandbox/kyso/ocsp_responder.hpp"
+#include "sandbox/kyso/time_stamp_authority.hpp"
 #include "sandbox/mock_handler.hpp"
 
 namespace lienthong::sandbox::kyso {
@@ -13,20 +15,29 @@ namespace lienthong::sandbox::kyso {
 inline constexpr std::string_view kOcspPath = "/ocsp";
 inline constexpr std::string_view kOcspRequestType = "application/ocsp-request";
 inline constexpr std::string_view kOcspResponseType = "application/ocsp-response";
+inline constexpr std::string_view kTsaPath = "/tsa";
+inline constexpr std::string_view kTsaQueryType = "application/timestamp-query";
+inline constexpr std::string_view kTsaReplyType = "application/timestamp-reply";
 
-/// The kyso CA's OCSP responder over HTTP (RFC 6960 Appendix A, RFC 5019 §5):
+/// The kyso CA's services over HTTP. The time-stamp authority (RFC 3161 §3.4): `POST /tsa`
+/// with `Content-Type: application/timestamp-query` and a DER TimeStampReq answers 200
+/// `application/timestamp-reply` (a rejection, too, is a TimeStampResp); another content type
+/// 400; another method 405; 503 when the dev PKI predates the TSA certificate.
+/// The OCSP responder (RFC 6960 Appendix A, RFC 5019 §5):
 /// `POST /ocsp` with `Content-Type: application/ocsp-request` and the DER request as body, or
 /// `GET /ocsp/{url-encoded base64 of the DER request}`; both answer 200
 /// `application/ocsp-response`. A request that does not decode answers 200 with the OCSP
 /// status malformedRequest. Wrong content type or a GET without a request: 400; another
 /// method: 405 (with Allow); another path: 404.
-class KysoOcspMock final : public MockHandler {
+class KysoMock final : public MockHandler {
  public:
-  explicit KysoOcspMock(OcspResponder responder);
+  explicit KysoMock(OcspResponder responder, std::optional<TimeStampAuthority> tsa = {});
 
-  /// OcspResponder::load() wrapped: what the sandbox's factory calls.
-  static Result<std::shared_ptr<KysoOcspMock>, config::ConfigErrors> load(
-      const OcspResponderFiles& files, OcspResponderOptions options = {});
+  /// OcspResponder::load() and TimeStampAuthority::load() wrapped: what the sandbox's factory
+  /// calls (no `tsa` files: no TSA).
+  static Result<std::shared_ptr<KysoMock>, config::ConfigErrors> load(
+      const OcspResponderFiles& files, OcspResponderOptions options = {},
+      const std::optional<TsaFiles>& tsa = {});
 
   http::Response handle(const http::Request& request) override;
   /// HTTP 500 carrying an OCSPResponse with status internalError.
@@ -35,7 +46,10 @@ class KysoOcspMock final : public MockHandler {
   [[nodiscard]] const OcspResponder& responder() const { return responder_; }
 
  private:
+  http::Response time_stamp(const http::Request& request) const;
+
   OcspResponder responder_;
+  std::optional<TimeStampAuthority> tsa_;
 };
 
 }  // namespace lienthong::sandbox::kyso

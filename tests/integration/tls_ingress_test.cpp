@@ -15,7 +15,7 @@
 
 #include "core/security/certificates/certificates.hpp"
 #include "hub_fixture.hpp"
-#include "sandbox/kyso/kyso_ocsp_mock.hpp"
+#include "sandbox/kyso/kyso_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
 #include "tests/support/test_pki.hpp"
 
@@ -116,7 +116,7 @@ class TlsIngress : public HubFixture {
       tls.ocsp_url = "http://127.0.0.1:1/ocsp";  // nothing listens on port 1
       return;
     }
-    auto mock = sandbox::kyso::KysoOcspMock::load(
+    auto mock = sandbox::kyso::KysoMock::load(
         sandbox::kyso::OcspResponderFiles::in_dev_pki(security::testing::dev_pki()));
     ASSERT_TRUE(mock) << mock.error().front().to_string();
     ocsp_endpoint_ = std::make_shared<sandbox::MockEndpoint>(*mock, sandbox::EndpointOptions{});

@@ -1,4 +1,4 @@
-#include "sandbox/kyso/kyso_ocsp_mock.hpp"
+#include "sandbox/kyso/kyso_mock.hpp"
 
 #include <gtest/gtest.h>
 #include <openssl/ocsp.h>
@@ -16,10 +16,10 @@ using security::OcspBasicResponsePtr;
 using security::OcspResponsePtr;
 using test_support::make_request;
 
-class KysoOcspMockTest : public ::testing::Test {
+class KysoMockTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto mock = KysoOcspMock::load(OcspResponderFiles::in_dev_pki(testing::dev_pki()));
+    auto mock = KysoMock::load(OcspResponderFiles::in_dev_pki(testing::dev_pki()));
     ASSERT_TRUE(mock) << mock.error().front().to_string();
     mock_ = *mock;
     auto cert = testing::load_cert("revoked.pem");
@@ -57,11 +57,11 @@ class KysoOcspMockTest : public ::testing::Test {
     return out;
   }
 
-  std::shared_ptr<KysoOcspMock> mock_;
+  std::shared_ptr<KysoMock> mock_;
   std::string der_;
 };
 
-TEST_F(KysoOcspMockTest, PostAnswersAnOcspResponse) {
+TEST_F(KysoMockTest, PostAnswersAnOcspResponse) {
   const auto response = post(der_);
   EXPECT_EQ(response.result(), bhttp::status::ok);
   EXPECT_EQ(response[bhttp::field::content_type], kOcspResponseType);
@@ -71,7 +71,7 @@ TEST_F(KysoOcspMockTest, PostAnswersAnOcspResponse) {
   EXPECT_EQ(post(der_, "Application/OCSP-Request; charset=binary").result(), bhttp::status::ok);
 }
 
-TEST_F(KysoOcspMockTest, GetCarriesTheRequestInThePath) {
+TEST_F(KysoMockTest, GetCarriesTheRequestInThePath) {
   // Percent-encoded, as RFC 6960 Appendix A.1 asks...
   const auto encoded = "/ocsp/" + http::url_encode(base64(der_));
   auto response = mock_->handle(make_request(bhttp::verb::get, encoded));
@@ -84,7 +84,7 @@ TEST_F(KysoOcspMockTest, GetCarriesTheRequestInThePath) {
   EXPECT_EQ(statuses(response.body()).second, V_OCSP_CERTSTATUS_REVOKED);
 }
 
-TEST_F(KysoOcspMockTest, UndecodableRequestsAnswerMalformedRequest) {
+TEST_F(KysoMockTest, UndecodableRequestsAnswerMalformedRequest) {
   for (const auto& target :
        {std::string("/ocsp/%%%"), std::string("/ocsp/not*base64"), "/ocsp/" + base64("garbage")}) {
     const auto response = mock_->handle(make_request(bhttp::verb::get, target));
@@ -97,7 +97,7 @@ TEST_F(KysoOcspMockTest, UndecodableRequestsAnswerMalformedRequest) {
   EXPECT_EQ(statuses(post("").body()).first, OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
 }
 
-TEST_F(KysoOcspMockTest, WrongContentTypeIs400) {
+TEST_F(KysoMockTest, WrongContentTypeIs400) {
   for (const std::string type : {"", "application/octet-stream", "application/ocsp-response"}) {
     const auto response = post(der_, type);
     EXPECT_EQ(response.result(), bhttp::status::bad_request) << type;
@@ -107,7 +107,7 @@ TEST_F(KysoOcspMockTest, WrongContentTypeIs400) {
             bhttp::status::bad_request);
 }
 
-TEST_F(KysoOcspMockTest, WrongMethodIs405WithAllow) {
+TEST_F(KysoMockTest, WrongMethodIs405WithAllow) {
   auto response = mock_->handle(make_request(bhttp::verb::put, "/ocsp", der_));
   EXPECT_EQ(response.result(), bhttp::status::method_not_allowed);
   EXPECT_EQ(response[bhttp::field::allow], "POST, GET");
@@ -119,7 +119,7 @@ TEST_F(KysoOcspMockTest, WrongMethodIs405WithAllow) {
   EXPECT_EQ(response[bhttp::field::allow], "GET");
 }
 
-TEST_F(KysoOcspMockTest, OtherPathsAre404) {
+TEST_F(KysoMockTest, OtherPathsAre404) {
   for (const char* target : {"/", "/ocspx", "/OCSP", "/credentials/get_certificate"}) {
     EXPECT_EQ(mock_
                   ->handle(make_request(bhttp::verb::post, target, der_,
@@ -130,17 +130,17 @@ TEST_F(KysoOcspMockTest, OtherPathsAre404) {
   }
 }
 
-TEST_F(KysoOcspMockTest, InjectedFailureIs500WithInternalError) {
+TEST_F(KysoMockTest, InjectedFailureIs500WithInternalError) {
   const auto response = mock_->injected_failure(make_request(bhttp::verb::post, "/ocsp", der_));
   EXPECT_EQ(response.result(), bhttp::status::internal_server_error);
   EXPECT_EQ(response[bhttp::field::content_type], kOcspResponseType);
   EXPECT_EQ(statuses(response.body()).first, OCSP_RESPONSE_STATUS_INTERNALERROR);
 }
 
-TEST_F(KysoOcspMockTest, LoadErrorsNameTheFiles) {
+TEST_F(KysoMockTest, LoadErrorsNameTheFiles) {
   auto files = OcspResponderFiles::in_dev_pki(testing::dev_pki());
   files.index = testing::dev_pki() / "missing-index.txt";
-  auto mock = KysoOcspMock::load(files);
+  auto mock = KysoMock::load(files);
   ASSERT_FALSE(mock);
   ASSERT_EQ(mock.error().size(), 1u);
   EXPECT_EQ(mock.error().front().file, files.index.string());

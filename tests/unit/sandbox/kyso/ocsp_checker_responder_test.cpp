@@ -17,7 +17,7 @@
 #include "core/security/ocsp/ocsp_checker.hpp"
 #include "core/security/ocsp/ocsp_policy.hpp"
 #include "core/security/ocsp/ocsp_revocation_hook.hpp"
-#include "sandbox/kyso/kyso_ocsp_mock.hpp"
+#include "sandbox/kyso/kyso_mock.hpp"
 #include "tests/unit/sandbox/kyso/kyso_test_pki.hpp"
 #include "tests/unit/sandbox/test_support.hpp"
 
@@ -71,7 +71,7 @@ class OcspCheckerResponderTest : public ::testing::Test {
     files.responder_key = testing::pki_file(name + "-key.pem");
     OcspResponderOptions options;
     options.clock = responder_clock_.fn();
-    auto mock = KysoOcspMock::load(files, options);
+    auto mock = KysoMock::load(files, options);
     ASSERT_TRUE(mock) << mock.error().front().to_string();
     mock_ = *mock;
   }
@@ -105,7 +105,7 @@ class OcspCheckerResponderTest : public ::testing::Test {
 
   testing::FakeClock responder_clock_;
   testing::FakeClock checker_clock_;
-  std::shared_ptr<KysoOcspMock> mock_;
+  std::shared_ptr<KysoMock> mock_;
   std::optional<OcspChecker> checker_;
   X509Ptr leaf_, revoked_, issuer_;
   std::atomic<int> calls_{0};

@@ -16,7 +16,7 @@
 #include "core/http/server.hpp"
 #include "core/pipeline/stages/ocsp_transport.hpp"
 #include "core/security/ocsp/ocsp_checker.hpp"
-#include "sandbox/kyso/kyso_ocsp_mock.hpp"
+#include "sandbox/kyso/kyso_mock.hpp"
 #include "sandbox/mock_endpoint.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/unit/sandbox/kyso/kyso_test_pki.hpp"
@@ -33,7 +33,7 @@ using ::lienthong::testing::run_command;
 class OcspOverHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto mock = KysoOcspMock::load(OcspResponderFiles::in_dev_pki(testing::dev_pki()));
+    auto mock = KysoMock::load(OcspResponderFiles::in_dev_pki(testing::dev_pki()));
     ASSERT_TRUE(mock) << mock.error().front().to_string();
     endpoint_ = std::make_shared<MockEndpoint>(*mock, EndpointOptions{});
     server_ =
