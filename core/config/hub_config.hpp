@@ -35,8 +35,8 @@ struct TlsListenerConfig {
 };
 
 struct LimitsConfig {
-  std::size_t header_limit_bytes = 16 * 1024;
-  std::size_t body_limit_bytes = 1024 * 1024;
+  std::size_t header_limit_bytes = std::size_t{16} * 1024;
+  std::size_t body_limit_bytes = std::size_t{1024} * 1024;
   int read_timeout_ms = 10'000;
   int idle_timeout_ms = 30'000;
   std::size_t max_connections = 1024;

@@ -15,7 +15,7 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{3'000};
   std::size_t max_idle_per_origin = 32;
   std::chrono::milliseconds idle_ttl{30'000};
-  std::size_t body_limit = 8 * 1024 * 1024;
+  std::size_t body_limit = std::size_t{8} * 1024 * 1024;
   /// Used for https origins; verifies the peer and its host name. Null = system defaults.
   std::shared_ptr<asio::ssl::context> tls;
 };

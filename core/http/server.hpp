@@ -19,8 +19,8 @@ namespace lienthong::http {
 
 /// Limits that protect the server from slow, large or numerous clients.
 struct ServerLimits {
-  std::size_t header_limit = 16 * 1024;
-  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = std::size_t{16} * 1024;
+  std::size_t body_limit = std::size_t{1024} * 1024;
   std::chrono::milliseconds read_timeout{10'000};  ///< whole request, from its first byte
   std::chrono::milliseconds idle_timeout{30'000};  ///< keep-alive wait for the next request
   std::chrono::milliseconds write_timeout{10'000};
