@@ -111,7 +111,7 @@ asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::create(
   if (!created) co_return std::move(created).error();
   if (!created->created) {  // the same Idempotency-Key: the first payment, never a second INIT
     const auto& first = created->record;
-    const auto stored = paygov::payment_data(nlohmann::json::parse(first.data, nullptr, false));
+    const auto stored = paygov::read_payment_data(first.data);
     if (stored.request_hash != data->request_hash) {
       co_return Problem::make(ProblemKind::kConflict,
                               "this Idempotency-Key was used for another payment");

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "connectors/http/outgoing.hpp"
+#include "connectors/paygov/payment_follow_up.hpp"
 #include "connectors/paygov/payment_record.hpp"
 #include "connectors/paygov/platform_request.hpp"
 #include "connectors/paygov/reconciliation.hpp"
@@ -88,6 +89,15 @@ class PaygovConnector final : public pipeline::Connector {
   store::NewMessage event_message(const pipeline::Exchange& exchange, const std::string& reference,
                                   paygov::PaymentEvent event,
                                   const paygov::PaymentData& data) const;
+  /// What a QUERY `answer` means for the payment `record` holds (payment_follow_up).
+  paygov::FollowUp next_step(const store::StateRecord& record, const paygov::PaymentData& data,
+                             const nlohmann::json& answer) const;
+  /// settle()s the move `step` says, with the canonical event as its push.
+  boost::asio::awaitable<Result<store::ChangeOutcome>> move_by(const pipeline::Exchange& exchange,
+                                                               const std::string& reference,
+                                                               const paygov::FollowUp& step,
+                                                               const paygov::PaymentData& data,
+                                                               const nlohmann::json& answer) const;
   /// The follow-up QUERY of a payment just created, first tried `payments.query_after_s` later.
   store::NewMessage follow_up_message(const pipeline::Exchange& exchange,
                                       const std::string& reference) const;

@@ -83,7 +83,7 @@ asio::awaitable<pipeline::Answer> PaygovConnector::receive(const pipeline::Route
     }
     co_return notice_answer(ex, code::kRetryLater, "store read failed");
   }
-  auto data = paygov::payment_data(nlohmann::json::parse(record->data, nullptr, false));
+  auto data = paygov::read_payment_data(record->data);
   if (notice->amount != data.amount) {
     co_return notice_answer(ex, code::kAmount, "SoTien differs from the recorded amount");
   }

@@ -26,7 +26,7 @@ std::string text_of(const nlohmann::json& j, std::string_view key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-/// The recorded payment `record` describes, with what a paying QUERY answer adds to it.
+/// The recorded payment `data`, with what a paying QUERY answer adds to it.
 paygov::PaymentData with_payment(paygov::PaymentData data, const nlohmann::json& answer) {
   if (data.paid_at.empty()) data.paid_at = text_of(answer, "ThoiGianThanhToan");
   if (data.bank_transaction_id.empty()) data.bank_transaction_id = text_of(answer, "MaGiaoDich");
@@ -88,6 +88,24 @@ asio::awaitable<Result<store::ChangeOutcome>> PaygovConnector::settle(
   co_return changed;
 }
 
+paygov::FollowUp PaygovConnector::next_step(const store::StateRecord& record,
+                                            const paygov::PaymentData& data,
+                                            const nlohmann::json& answer) const {
+  const auto state = paygov::parse_payment_state(record.state).value_or(PaymentState::kInitiating);
+  return paygov::follow_up(state, text_of(answer, "TrangThaiGD"), data.expires_at,
+                           paygov::Clock::now(),
+                           std::chrono::seconds(config_.payments.query_every_s),
+                           std::chrono::seconds(config_.payments.expiry_grace_s));
+}
+
+asio::awaitable<Result<store::ChangeOutcome>> PaygovConnector::move_by(
+    const pipeline::Exchange& exchange, const std::string& reference, const paygov::FollowUp& step,
+    const paygov::PaymentData& data, const nlohmann::json& answer) const {
+  const auto moved = with_payment(data, answer);
+  auto push = event_message(exchange, reference, step.event, moved);
+  co_return co_await settle(reference, step.event, moved, step.cause, std::move(push));
+}
+
 asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::query(
     const config::OperationConfig& operation, const pipeline::Exchange& exchange,
     const std::string& reference) const {
@@ -95,21 +113,15 @@ asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::query(
   auto answer = co_await send(operation, exchange, message);
   if (!answer) co_return std::move(answer).error();
   // The platform's word settles a payment the hub still holds as awaiting: moved once here.
+  // (Only the queued follow-up lets time expire a payment: a caller's question never does.)
   if (!records_) co_return pipeline::WireResponse{200, std::string(kJson), answer->dump(), {}};
   std::string kind(paygov::kPaymentKind);
   auto record = co_await records_->get(std::move(kind), reference);
   if (record) {
-    const auto data = paygov::payment_data(nlohmann::json::parse(record->data, nullptr, false));
-    const auto state =
-        paygov::parse_payment_state(record->state).value_or(PaymentState::kInitiating);
-    const auto step = paygov::follow_up(state, text_of(*answer, "TrangThaiGD"), data.expires_at,
-                                        paygov::Clock::now(),
-                                        std::chrono::seconds(config_.payments.query_every_s),
-                                        std::chrono::seconds(config_.payments.expiry_grace_s));
+    const auto data = paygov::read_payment_data(record->data);
+    const auto step = next_step(*record, data, *answer);
     if (step.kind == FollowUp::Kind::kMove && step.cause == "query") {
-      const auto paid = with_payment(data, *answer);
-      auto push = event_message(exchange, reference, step.event, paid);
-      auto moved = co_await settle(reference, step.event, paid, step.cause, std::move(push));
+      auto moved = co_await move_by(exchange, reference, step, data, *answer);
       if (!moved) log::warn("paygov.query_unrecorded", {{"payment_id", reference}});
     }
   }
@@ -128,18 +140,14 @@ asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::recover(
   std::string kind(paygov::kPaymentKind);
   auto record = co_await records_->get(std::move(kind), reference);
   if (!record) co_return std::move(record).error();
-  auto state = paygov::parse_payment_state(record->state).value_or(PaymentState::kInitiating);
-  if (state != PaymentState::kAwaitingPayment) {  // the notice came: nothing to ask
-    co_return recovered(reference, record->state, "notice");
+  if (record->state != paygov::to_string(PaymentState::kAwaitingPayment)) {
+    co_return recovered(reference, record->state, "notice");  // the notice came: nothing to ask
   }
   const auto message = paygov::payment_request("QUERY", partner_, reference, paygov::Clock::now());
   auto answer = co_await send(operation, exchange, message);
   if (!answer) co_return std::move(answer).error();
-  const auto data = paygov::payment_data(nlohmann::json::parse(record->data, nullptr, false));
-  const std::string platform_state = text_of(*answer, "TrangThaiGD");
-  const auto step = paygov::follow_up(state, platform_state, data.expires_at, paygov::Clock::now(),
-                                      std::chrono::seconds(config_.payments.query_every_s),
-                                      std::chrono::seconds(config_.payments.expiry_grace_s));
+  const auto data = paygov::read_payment_data(record->data);
+  const auto step = next_step(*record, data, *answer);
   if (step.kind == FollowUp::Kind::kAskAgain) {
     // A failure in the platform's own terms (it is up): the queue asks again, never the circuit.
     Problem p = Problem::make(ProblemKind::kUpstreamError,
@@ -149,13 +157,12 @@ asio::awaitable<Result<pipeline::WireResponse>> PaygovConnector::recover(
     co_return p;
   }
   if (step.kind == FollowUp::Kind::kSettled) {
+    const std::string platform_state = text_of(*answer, "TrangThaiGD");
     log::warn("paygov.follow_up_unsettled",
               {{"payment_id", reference}, {"platform_state", platform_state}});
     co_return recovered(reference, record->state, "platform state " + platform_state);
   }
-  const auto settled = with_payment(data, *answer);
-  auto push = event_message(exchange, reference, step.event, settled);
-  auto moved = co_await settle(reference, step.event, settled, step.cause, std::move(push));
+  auto moved = co_await move_by(exchange, reference, step, data, *answer);
   if (!moved) co_return std::move(moved).error();
   co_return recovered(reference, moved->record.state, moved->applied ? step.cause : "notice");
 }

@@ -84,7 +84,7 @@ asio::awaitable<Result<paygov::Reconciliation>> PaygovConnector::reconcile(
     auto page = co_await records_->list(filter);
     if (!page) co_return std::move(page).error();
     for (const auto& r : *page) {
-      const auto data = paygov::payment_data(nlohmann::json::parse(r.data, nullptr, false));
+      const auto data = paygov::read_payment_data(r.data);
       hub.push_back({r.id, data.amount, r.state});
     }
     if (page->size() < static_cast<std::size_t>(kPage)) break;

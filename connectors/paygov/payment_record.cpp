@@ -38,6 +38,10 @@ PaymentData payment_data(const nlohmann::json& j) {
   return d;
 }
 
+PaymentData read_payment_data(std::string_view text) {
+  return payment_data(nlohmann::json::parse(text, nullptr, false));
+}
+
 Result<PaymentData> read_init(const nlohmann::json& init) {
   auto invalid = [](std::string pointer, std::string reason) {
     Problem p = Problem::make(ProblemKind::kInvalid, "the payment is not consistent");

@@ -32,6 +32,8 @@ nlohmann::json to_json(const PaymentData& data);
 
 /// Reads what to_json wrote; missing fields stay empty.
 PaymentData payment_data(const nlohmann::json& json);
+/// The same from a record's stored `data` text (not JSON: every field empty).
+PaymentData read_payment_data(std::string_view text);
 
 /// The change of payment `reference` that `event` makes (payment_state's transition), carrying
 /// `data` as the record's new data and `cause` ("init", "ipn", ...) into its history.

@@ -32,8 +32,8 @@ struct TsaReply {
 /// Accepts SHA-256, SHA-384 and SHA-512 imprints; policy kPolicy unless the request names it
 /// (another policy is rejected); a unique serial per token; accuracy 1 s; the nonce echoed; the
 /// signing certificate as ESS signing-certificate-v2 (SHA-256), the TSA's name and, when asked
-/// (`certReq`), the certificate and its chain in the token. `openssl ts -verify` accepts what it issues.
-/// Thread-safe (one OpenSSL context per request; the serial is atomic).
+/// (`certReq`), the certificate and its chain in the token. `openssl ts -verify` accepts what it
+/// issues. Thread-safe (one OpenSSL context per request; the serial is atomic).
 class TimeStampAuthority {
  public:
   /// The TSA policy of the sandbox (an OID under the ITU example arc 2.999).
