@@ -42,6 +42,10 @@ sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
   if (!c.paygov_ipn_url.empty()) o.paygov_ipn_url = c.paygov_ipn_url;
   if (!c.paygov_ipn_key.empty()) o.paygov_ipn_key = c.paygov_ipn_key;
   if (c.paygov_expiry_s > 0) o.paygov_expiry = std::chrono::seconds(c.paygov_expiry_s);
+  if (!c.kyso_sp_id.empty()) o.kyso_sp_id = c.kyso_sp_id;
+  if (!c.kyso_sp_password.empty()) o.kyso_sp_password = c.kyso_sp_password;
+  if (c.kyso_approval_ms > 0) o.kyso_approval = std::chrono::milliseconds(c.kyso_approval_ms);
+  if (c.kyso_expiry_ms > 0) o.kyso_expiry = std::chrono::milliseconds(c.kyso_expiry_ms);
   if (!c.dvcqg_dstcodes.empty()) o.dvcqg_dstcodes = c.dvcqg_dstcodes;
   if (!c.dvcqg_adapter_path.empty()) o.dvcqg_adapter_path = c.dvcqg_adapter_path;
   if (c.request_log_capacity > 0) {

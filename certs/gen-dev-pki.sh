@@ -219,6 +219,10 @@ issue revoked-client leaf_client revoked-client
 issue expired leaf_signing expired-signer -startdate 20200101000000Z -enddate 20210101000000Z
 issue ocsp-responder leaf_ocsp lienthong-dev-ocsp
 issue tsa leaf_tsa lienthong-dev-tsa
+issue signer-an leaf_signing "Nguyen Van An"
+issue signer-binh leaf_signing "Tran Thi Binh"
+issue signer-cuong leaf_signing "Le Van Cuong"
+issue signer-dung leaf_signing "Pham Thi Dung"
 
 quietly openssl ca -batch -config openssl-ca.cnf -revoke revoked.pem -crl_reason keyCompromise
 quietly openssl ca -batch -config openssl-ca.cnf -revoke revoked-client.pem -crl_reason keyCompromise

@@ -8,6 +8,7 @@
 #include "sandbox/dkdn/dkdn_mock.hpp"
 #include "sandbox/dvcqg/dvcqg_mock.hpp"
 #include "sandbox/kyso/kyso_mock.hpp"
+#include "sandbox/kyso/tester_controls.hpp"
 #include "sandbox/mock_endpoint.hpp"
 #include "sandbox/motcua/motcua_mock.hpp"
 #include "sandbox/paygov/paygov_parts.hpp"
@@ -88,6 +89,46 @@ Result<Built> build_paygov(const Context& context) {
                [sender = parts->sender] { sender->stop(); }};
 }
 
+Result<Built> build_kyso(const Context& context) {
+  const auto& o = context.options;
+  auto accounts = kyso::SignerAccounts::load(o.data_dir / "signers.json");
+  if (!accounts) return data_problem(accounts.error());
+  // A dev PKI made before the signer certificates still serves OCSP and (if it has one) the
+  // TSA; the remote-signing API then answers 503 saying what to run.
+  std::shared_ptr<kyso::RemoteSigningApi> signing;
+  if (const auto missing = kyso::SignerKeyring::missing_files(*accounts, o.certs_dir);
+      missing.empty()) {
+    auto keys = kyso::SignerKeyring::load(*accounts, o.certs_dir);
+    if (!keys) {
+      std::string reasons;
+      for (const auto& e : keys.error()) reasons += "\n  " + e.to_string();
+      return pki_problem(reasons);
+    }
+    kyso::RemoteSigningOptions options;
+    options.sp = {o.kyso_sp_id, o.kyso_sp_password};
+    options.timing = {o.kyso_approval, o.kyso_expiry};
+    signing = std::make_shared<kyso::RemoteSigningApi>(std::move(accounts).value(),
+                                                       std::move(keys).value(), options);
+  } else {
+    log::warn("sandbox.kyso_signing_unavailable",
+              {{"missing_files", std::to_string(missing.size())},
+               {"fix", "remove certs_dir and run certs/gen-dev-pki.sh"}});
+  }
+  std::optional<kyso::TsaFiles> tsa = kyso::TsaFiles::in_dev_pki(o.certs_dir);
+  if (!std::filesystem::exists(tsa->key)) tsa.reset();
+  auto mock =
+      kyso::KysoMock::load(kyso::OcspResponderFiles::in_dev_pki(o.certs_dir), {}, tsa, signing);
+  if (!mock) {
+    std::string reasons;
+    for (const auto& e : mock.error()) reasons += "\n  " + e.to_string();
+    return pki_problem(reasons);
+  }
+  auto controls = std::make_shared<kyso::TesterControls>(
+      signing ? signing->transactions() : std::shared_ptr<kyso::SigningTransactions>());
+  return Built{std::move(mock).value(), nullptr,
+               [controls](const http::Request& request) { return controls->handle(request); }};
+}
+
 using Factory = std::function<Result<Built>(const Context&)>;
 
 // Every mock this build has, by id: the one place that lists them.
@@ -101,21 +142,7 @@ const std::map<std::string, Factory, std::less<>>& factories() {
          if (!registry) return data_problem(registry.error());
          return Built{std::make_shared<dkdn::DkdnMock>(*registry, o.dkdn_token), nullptr};
        }},
-      {"kyso",
-       [](const Context& c) -> Result<Built> {
-         const auto& o = c.options;
-         // A dev PKI made before the TSA existed still serves OCSP (its /tsa says what to do).
-         std::optional<kyso::TsaFiles> tsa = kyso::TsaFiles::in_dev_pki(o.certs_dir);
-         if (!std::filesystem::exists(tsa->key)) tsa.reset();
-         auto mock =
-             kyso::KysoMock::load(kyso::OcspResponderFiles::in_dev_pki(o.certs_dir), {}, tsa);
-         if (!mock) {
-           std::string reasons;
-           for (const auto& e : mock.error()) reasons += "\n  " + e.to_string();
-           return pki_problem(reasons);
-         }
-         return Built{std::move(mock).value(), nullptr};
-       }},
+      {"kyso", &build_kyso},
       {"motcua",
        [](const Context& c) -> Result<Built> {
          return Built{std::make_shared<motcua::MotcuaMock>(c.options.motcua_token), nullptr};

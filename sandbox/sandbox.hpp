@@ -43,6 +43,13 @@ struct SandboxOptions {
   /// Resends of an IPN the partner did not confirm, and the pause before each.
   int paygov_ipn_resends = 3;
   std::chrono::milliseconds paygov_ipn_resend_delay{300};
+  /// The remote-signing CA (kyso): the service provider account every request must carry, how
+  /// long a holder takes to answer on the phone and when an unanswered request expires (both
+  /// from the first sign request of a transaction). Holder accounts: data_dir/signers.json.
+  std::string kyso_sp_id = "lienthong-dev";
+  std::string kyso_sp_password = "sandbox-kyso-password";
+  std::chrono::milliseconds kyso_approval{5'000};
+  std::chrono::milliseconds kyso_expiry{180'000};
   /// Seeds the random source of injected faults, so the same run fails the same requests.
   std::uint32_t fault_seed = 61;
   /// How long a `timeout` fault holds a request (shutdown cuts it short).
@@ -51,8 +58,8 @@ struct SandboxOptions {
   /// that check every delivery (tests/crash) need more than the default.
   std::size_t request_log_capacity = 500;
   /// The dev PKI (certs/gen-dev-pki.sh): dancu's TLS and signing identity (`sandbox-dancu`),
-  /// the anchors its callers' certificates and signatures must chain to, the CRL, and the
-  /// kyso OCSP responder's CA database.
+  /// the anchors its callers' certificates and signatures must chain to, the CRL, the
+  /// kyso OCSP responder's CA database and the kyso holders' certificates and keys.
   std::filesystem::path certs_dir = "certs/dev";
   /// Signs dancu's answers instead of certs_dir's sandbox-dancu: for tests of how the hub
   /// treats answers signed by an expired, revoked or untrusted certificate.

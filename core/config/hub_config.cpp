@@ -150,6 +150,14 @@ void read_sandbox(ObjectReader& parent, const fs::path& base, SandboxConfig& out
     r.error("paygov_ipn_url", "must be an http:// or https:// URL");
   }
   r.read("paygov_expiry_s", out.paygov_expiry_s, false, 1, 86'400);
+  if (r.read("kyso_sp_id", out.kyso_sp_id) && out.kyso_sp_id.empty()) {
+    r.error("kyso_sp_id", "must not be empty");
+  }
+  if (!r.child("kyso_sp_password").empty()) {
+    out.kyso_sp_password = read_secret(r, "kyso_sp_password", base, errors);
+  }
+  r.read("kyso_approval_ms", out.kyso_approval_ms, false, 1, 3'600'000);
+  r.read("kyso_expiry_ms", out.kyso_expiry_ms, false, 1, 86'400'000);
   std::string certs_dir;
   if (r.read("certs_dir", certs_dir)) out.certs_dir = resolve(base, certs_dir);
   r.read("request_log_capacity", out.request_log_capacity, false, 1, 1'000'000);

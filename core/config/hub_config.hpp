@@ -180,6 +180,12 @@ struct SandboxConfig {
   std::string paygov_ipn_url;
   std::string paygov_ipn_key;
   int paygov_expiry_s = 0;
+  /// The remote-signing CA mock (kyso); empty (0): the sandbox's default. The password is a
+  /// resolved secret.
+  std::string kyso_sp_id;
+  std::string kyso_sp_password;
+  int kyso_approval_ms = 0;
+  int kyso_expiry_ms = 0;
   std::filesystem::path certs_dir;  ///< the dev PKI (TLS, signing, OCSP of the mocks)
   int request_log_capacity = 0;     ///< requests each mock's log keeps; 0: the sandbox's default
 };

@@ -68,14 +68,20 @@ bool has_content_type(const http::Request& request, std::string_view wanted) {
   return boost::beast::iequals(type, wanted);
 }
 
+std::string_view path_of(const http::Request& request) {
+  const std::string_view target = request.target();
+  return target.substr(0, target.find('?'));
+}
+
 }  // namespace
 
-KysoMock::KysoMock(OcspResponder responder, std::optional<TimeStampAuthority> tsa)
-    : responder_(std::move(responder)), tsa_(std::move(tsa)) {}
+KysoMock::KysoMock(OcspResponder responder, std::optional<TimeStampAuthority> tsa,
+                   std::shared_ptr<RemoteSigningApi> signing)
+    : responder_(std::move(responder)), tsa_(std::move(tsa)), signing_(std::move(signing)) {}
 
 Result<std::shared_ptr<KysoMock>, config::ConfigErrors> KysoMock::load(
     const OcspResponderFiles& files, OcspResponderOptions options,
-    const std::optional<TsaFiles>& tsa_files) {
+    const std::optional<TsaFiles>& tsa_files, std::shared_ptr<RemoteSigningApi> signing) {
   auto responder = OcspResponder::load(files, std::move(options));
   if (!responder) return std::move(responder).error();
   std::optional<TimeStampAuthority> tsa;
@@ -84,7 +90,7 @@ Result<std::shared_ptr<KysoMock>, config::ConfigErrors> KysoMock::load(
     if (!loaded) return config::ConfigErrors{loaded.error()};
     tsa = std::move(*loaded);
   }
-  return std::make_shared<KysoMock>(std::move(*responder), std::move(tsa));
+  return std::make_shared<KysoMock>(std::move(*responder), std::move(tsa), std::move(signing));
 }
 
 http::Response KysoMock::time_stamp(const http::Request& request) const {
@@ -106,10 +112,12 @@ http::Response KysoMock::time_stamp(const http::Request& request) const {
 }
 
 http::Response KysoMock::handle(const http::Request& request) {
-  const std::string_view target = request.target();
-  const std::string_view path = target.substr(0, target.find('?'));
+  const std::string_view path = path_of(request);
   const std::string prefix = std::string(kOcspPath) + "/";
   if (path == kTsaPath) return time_stamp(request);
+  if (RemoteSigningApi::owns(path)) {
+    return signing_ ? signing_->handle(request) : RemoteSigningApi::unavailable(request);
+  }
 
   if (path == kOcspPath || path == prefix) {
     if (request.method() == bhttp::verb::get) {
@@ -138,10 +146,17 @@ http::Response KysoMock::handle(const http::Request& request) {
 
   return text(request, bhttp::status::not_found,
               "no such resource; the OCSP responder is at " + std::string(kOcspPath) +
-                  ", the time-stamp authority at " + std::string(kTsaPath));
+                  ", the time-stamp authority at " + std::string(kTsaPath) +
+                  ", the remote-signing API under /v1/");
+}
+
+http::Response KysoMock::injected_signature_fault(const http::Request& request, FaultMode mode) {
+  if (signing_ && RemoteSigningApi::owns(path_of(request))) return signing_->handle(request, mode);
+  return handle(request);
 }
 
 http::Response KysoMock::injected_failure(const http::Request& request) {
+  if (RemoteSigningApi::owns(path_of(request))) return RemoteSigningApi::injected_failure(request);
   return ocsp(request, bhttp::status::internal_server_error,
               OcspResponder::status_only(OCSP_RESPONSE_STATUS_INTERNALERROR));
 }
