@@ -6,6 +6,7 @@
 #include "core/http/client_tls.hpp"
 #include "core/log/log.hpp"
 #include "core/pipeline/async/record_desk.hpp"
+#include "core/pipeline/stages/timestamp_client.hpp"
 
 namespace lienthong::app {
 
@@ -82,6 +83,15 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
     errors.push_back({hub->config_.file.string(), 0, "store",
                       "cannot open the message store: " + store.error().detail});
   }
+  if (!hub->config_.time_stamp_authority.url.empty()) {
+    auto tsa = pipeline::TimestampClient::load(hub->config_.time_stamp_authority, hub->config_.file,
+                                               *hub->client_);
+    if (tsa) {
+      context.timestamps = std::move(tsa).value();
+    } else {
+      errors.insert(errors.end(), tsa.error().begin(), tsa.error().end());
+    }
+  }
   const pipeline::StageServices services{hub->workers_.get(), hub->client_.get(),
                                          ioc.get_executor()};
   auto routes =
@@ -119,7 +129,7 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
                                                             });
   hub->ingress_ = std::make_shared<const pipeline::Ingress>(
       hub->routes_, std::make_shared<const pipeline::ClientRegistry>(std::move(clients).value()),
-      std::move(desk));
+      std::move(desk), context.records);
   hub->admin_ = std::make_shared<const admin::AdminHandler>(
       hub->ready_,
       std::make_shared<const admin::QueueApi>(hub->store_, hub->blocking_->get_executor()),
@@ -139,6 +149,10 @@ Result<void> Hub::listen() {
       ioc_, "provincial", limits,
       [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); });
   ingress_server_->hand_oversized_to_handler();
+  const auto body_limit = [ingress = ingress_, otherwise = limits.body_limit](std::string_view t) {
+    return ingress->body_limit(t, otherwise);
+  };
+  ingress_server_->set_body_limit(body_limit);
   admin_server_ = std::make_unique<http::Server>(
       ioc_, "admin", limits, [admin = admin_](http::Incoming& in) { return admin->handle(in); });
   auto ingress = ingress_server_->listen(config_.listen.host, config_.listen.port);
@@ -150,6 +164,7 @@ Result<void> Hub::listen() {
         [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); }, ingress_tls_);
     if (ingress_peer_check_) ingress_tls_server_->set_peer_check(ingress_peer_check_);
     ingress_tls_server_->hand_oversized_to_handler();
+    ingress_tls_server_->set_body_limit(body_limit);
     auto bound = ingress_tls_server_->listen(config_.listen_tls.host, config_.listen_tls.port);
     if (!bound) return std::move(bound).error();
     ingress_tls_ep_ = *bound;

@@ -14,8 +14,17 @@ script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${1:-"$script_dir/dev"}
 out=${out%/}
 
+# A PKI made by an older version of this script lacks the newer certificates: made again (these
+# are development keys only, nothing else depends on them).
 if [[ -e "$out/.complete" ]]; then
-  exit 0
+  for newest in tsa.pem signer-an.pem signer-dung.pem; do
+    if [[ ! -e "$out/$newest" ]]; then
+      echo "gen-dev-pki: $out predates $newest; making the development PKI again" >&2
+      rm -rf "$out"
+      break
+    fi
+  done
+  [[ -e "$out/.complete" ]] && exit 0
 fi
 if [[ -e "$out" ]] && [[ -n "$(ls -A "$out" 2>/dev/null)" ]]; then
   echo "gen-dev-pki: $out exists, is not empty and has no .complete marker; remove it first" >&2

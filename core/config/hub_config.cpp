@@ -19,6 +19,8 @@ using detail::read_egress_tls;
 using detail::read_listen_tls;
 using detail::read_message_security;
 using detail::read_secret;
+using detail::read_signing;
+using detail::read_time_stamp_authority;
 using detail::resolve;
 
 /// "HH:MM", 00:00 to 23:59.
@@ -203,6 +205,10 @@ OperationConfig read_operation(const JsonDocument& doc, const std::string& ptr,
   if (r.read("answer_as", op.answer_as) && op.answer_as != "json" && op.answer_as != "document") {
     r.error("answer_as", "must be json or document");
   }
+  if (r.read("respond", op.respond) && op.respond != "either" && op.respond != "async") {
+    r.error("respond", "must be either (sync unless Prefer: respond-async) or async (always 202)");
+  }
+  r.read("body_limit_bytes", op.body_limit_bytes);
   if (r.read("order_key", op.order_key) && (op.order_key.empty() || op.order_key.front() != '/')) {
     r.error("order_key", "must be a JSON Pointer into the request, e.g. /dossierCode");
   }
@@ -276,6 +282,7 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
   }
   read_egress_tls(r, file.parent_path(), c.tls, errors);
   read_message_security(r, file.parent_path(), c.message_security, errors);
+  read_signing(r, file.parent_path(), c.signing, errors);
   read_circuit(r, c.circuit, errors);
   read_rate_limit(r, c.rate_limit, errors);
   read_retry_config(r, c.delivery, errors);
@@ -348,6 +355,7 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   read_sandbox(r, base, hub.sandbox, errors);
   hub.store.path = hub.var_dir / "lienthong.db";
   read_store(r, base, hub.store, errors);
+  read_time_stamp_authority(r, base, hub.time_stamp_authority, errors);
   read_delivery_config(r, hub.delivery, errors);
   read_provincial_targets(r, base, hub.provincial_targets, errors);
   r.finish();

@@ -77,6 +77,11 @@ struct OperationConfig {
   /// json | document: the canonical response is {fileName, contentType, contentBase64} and a
   /// synchronous caller gets the file itself unless it asks for JSON (document_answer.hpp).
   std::string answer_as = "json";
+  /// either: synchronous unless the caller sends `Prefer: respond-async`; async: always queued
+  /// and answered 202 (work that waits for a person, like kyso's remote signing).
+  std::string respond = "either";
+  /// The largest request body this operation takes (documents to sign); 0: limits.body_limit_bytes.
+  std::size_t body_limit_bytes = 0;
   /// JSON Pointer into the canonical request whose value orders deliveries (same value: one at
   /// a time, in acceptance order); empty = no order. Checked against the schema at load.
   std::string order_key;
@@ -139,6 +144,21 @@ struct PaymentsConfig {
   std::string reconcile_at;
 };
 
+/// A remote-signing CA account and how the hub signs documents with it (`signing`, kyso).
+struct SigningConfig {
+  std::string sp_id;        ///< the service provider account at the CA
+  std::string sp_password;  ///< resolved secret, never logged
+  /// Anchors and intermediates the signers' certificates must chain to (check-config loads them).
+  std::vector<std::filesystem::path> trust_anchors;
+  std::vector<std::filesystem::path> intermediates;
+  std::string ocsp =
+      "hard-fail";                ///< off | soft-fail | hard-fail: a signer's status before signing
+  std::string ocsp_url;           ///< override of the certificate's AIA responder
+  int poll_every_s = 3;           ///< how often a signature awaiting approval is asked about
+  int approval_deadline_s = 300;  ///< no answer from the signer this long after the request: dead
+  std::size_t reserved_signature_bytes = 32768;  ///< room for the CMS in a signed PDF
+};
+
 struct ConnectorConfig {
   std::string id;    ///< file stem of config/connectors/<id>.json
   std::string type;  ///< connector type kName (connectors/registry.cpp)
@@ -150,6 +170,7 @@ struct ConnectorConfig {
   std::optional<SessionAuthConfig> session;  ///< when auth_type is "session"
   std::optional<PartnerConfig> partner;      ///< `partner`: code and checksum secret
   PaymentsConfig payments;                   ///< `payments` (paygov)
+  std::optional<SigningConfig> signing;      ///< `signing` (kyso)
   std::map<std::string, OperationConfig> operations;
   std::map<std::string, InboundOperationConfig> inbound;  ///< callbacks it sends the hub
   std::optional<EgressTlsConfig> tls;
@@ -190,6 +211,14 @@ struct SandboxConfig {
   int request_log_capacity = 0;     ///< requests each mock's log keeps; 0: the sandbox's default
 };
 
+/// The RFC 3161 time-stamp authority the hub asks for timestamps (signatures, evidence).
+struct TimestampAuthorityConfig {
+  std::string url;  ///< POST application/timestamp-query; empty: none configured
+  std::vector<std::filesystem::path> trust_anchors;  ///< the TSA's certificate must chain to these
+  std::vector<std::filesystem::path> intermediates;
+  int timeout_ms = 10'000;
+};
+
 /// The durable queue and message log (core/store).
 struct StoreConfig {
   std::string type = "sqlite";  ///< sqlite | postgresql
@@ -213,6 +242,7 @@ struct HubConfig {
   std::vector<ConnectorConfig> connectors;
   std::map<std::string, ProvincialTargetConfig> provincial_targets;  ///< by name
   SandboxConfig sandbox;
+  TimestampAuthorityConfig time_stamp_authority;  ///< `time_stamp_authority`
   StoreConfig store;
   DeliveryConfig delivery;
 

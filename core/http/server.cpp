@@ -148,6 +148,10 @@ void Server::hand_oversized_to_handler() {
   state_->oversized_to_handler = true;
 }
 
+void Server::set_body_limit(BodyLimit limit) {
+  state_->body_limit_for = std::move(limit);
+}
+
 void Server::set_peer_check(PeerCheck check) {
   state_->peer_check = std::move(check);
 }

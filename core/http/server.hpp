@@ -34,6 +34,10 @@ struct ServerLimits {
 /// set. Runs on the connection's strand, so it must not block (await I/O instead).
 using PeerCheck = std::function<asio::awaitable<std::optional<Problem>>(X509* leaf, X509* issuer)>;
 
+/// The body limit of a request by its target (an operation that takes large documents); asked
+/// once the headers are read, instead of ServerLimits::body_limit. Must not block.
+using BodyLimit = std::function<std::size_t(std::string_view target)>;
+
 /// An HTTP/1.1 server on coroutines: one listener, a strand per connection, keep-alive,
 /// limits and timeouts, optional TLS (mTLS when the context verifies peers), graceful shutdown.
 /// Requests that break the limits are answered with RFC 9457 problems (413, 400, 431 as 400)
@@ -52,6 +56,8 @@ class Server {
   /// answers in its own door's format: a far side's callback expects its own answer) instead of
   /// the server's own 413. Call before listen().
   void hand_oversized_to_handler();
+  /// Limits request bodies per target (`limit` answers for each request); call before listen().
+  void set_body_limit(BodyLimit limit);
 
   /// Binds `host:port` (port 0 picks a free one) and starts accepting. Returns the bound endpoint.
   Result<asio::ip::tcp::endpoint> listen(const std::string& host, std::uint16_t port);

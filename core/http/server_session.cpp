@@ -78,11 +78,12 @@ bool is_http_error(const boost::system::error_code& ec) {
 
 /// The answer the server gives itself when reading a request failed; nullopt = just close.
 std::optional<Response> read_failure_answer(const boost::system::error_code& ec,
-                                            const ServerLimits& limits, unsigned version) {
+                                            const ServerLimits& limits, std::size_t body_limit,
+                                            unsigned version) {
   Problem problem;
   if (ec == bhttp::error::body_limit) {
     problem = Problem::make(ProblemKind::kTooLarge,
-                            "request body exceeds " + std::to_string(limits.body_limit) + " bytes");
+                            "request body exceeds " + std::to_string(body_limit) + " bytes");
   } else if (ec == bhttp::error::header_limit) {
     problem =
         Problem::make(ProblemKind::kMalformed,
@@ -131,16 +132,22 @@ bool expects_continue(const Request& request) {
 
 /// Reads one request; a client that waits for "100 Continue" (curl does, for bodies over
 /// 1 KiB) gets it once the headers have passed the limits.
+/// `body_limit` is set to the limit of this request (the server's, or the one `state` says for
+/// its target).
 template <class Stream>
 asio::awaitable<boost::system::error_code> read_request(
     Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::string_body>& parser,
-    std::size_t body_limit, bool headers_first) {
-  // A handler that answers oversized requests itself needs their headers: the parser would
-  // refuse a too-large Content-Length before the headers are done, so it is checked here.
+    const ServerState& state, std::size_t& body_limit) {
+  // A handler that answers oversized requests itself needs their headers, and a limit per
+  // target needs the target: the parser would refuse a too-large Content-Length before the
+  // headers are done, so it is checked here.
+  const bool headers_first = state.oversized_to_handler || state.body_limit_for;
+  body_limit = state.limits.body_limit;
   parser.body_limit(headers_first ? boost::optional<std::uint64_t>() : body_limit);
   auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kUse);
   if (ec || parser.is_done()) co_return ec;
   if (headers_first) {
+    if (state.body_limit_for) body_limit = state.body_limit_for(parser.get().target());
     if (const auto length = parser.content_length(); length && *length > body_limit) {
       co_return bhttp::error::body_limit;
     }
@@ -177,15 +184,14 @@ asio::awaitable<End> serve(const ServerState& state, Connection& connection, Str
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
     tcp.expires_after(limits.read_timeout);  // the whole request, from its first byte
-    const auto read_ec = co_await read_request(stream, buffer, parser, limits.body_limit,
-                                               state.oversized_to_handler);
+    std::size_t body_limit = limits.body_limit;
+    const auto read_ec = co_await read_request(stream, buffer, parser, state, body_limit);
     if (read_ec == bhttp::error::body_limit && parser.is_header_done() &&
         state.oversized_to_handler) {
       Incoming incoming{parser.release(), peer.address, peer.subject, peer.sha256, peer.refused};
       incoming.request.body().clear();
-      incoming.body_problem =
-          Problem::make(ProblemKind::kTooLarge,
-                        "request body exceeds " + std::to_string(limits.body_limit) + " bytes");
+      incoming.body_problem = Problem::make(
+          ProblemKind::kTooLarge, "request body exceeds " + std::to_string(body_limit) + " bytes");
       auto response = co_await call_handler(state, incoming);
       if (!response) co_return End::kReset;
       response->keep_alive(false);  // the rest of the body is still on the wire
@@ -196,7 +202,7 @@ asio::awaitable<End> serve(const ServerState& state, Connection& connection, Str
     }
     if (read_ec) {
       const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
-      auto answer = read_failure_answer(read_ec, limits, version);
+      auto answer = read_failure_answer(read_ec, limits, body_limit, version);
       if (!answer) co_return End::kClose;
       log::info("http.request_refused", {{"server", state.name},
                                          {"peer", peer.address},

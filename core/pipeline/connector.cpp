@@ -19,4 +19,14 @@ boost::asio::awaitable<Result<ActionReport>> Connector::act(
                           "this connector has no action " + std::string(action));
 }
 
+boost::asio::awaitable<Result<void>> Connector::admit(const config::OperationConfig& /*operation*/,
+                                                      const Exchange& /*exchange*/) const {
+  co_return Result<void>();
+}
+
+boost::asio::awaitable<std::optional<nlohmann::json>> Connector::progress(
+    const store::MessageStatus& /*status*/) const {
+  co_return std::nullopt;
+}
+
 }  // namespace lienthong::pipeline

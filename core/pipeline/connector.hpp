@@ -12,6 +12,7 @@
 #include "core/config/hub_config.hpp"
 #include "core/pipeline/answer.hpp"
 #include "core/pipeline/exchange.hpp"
+#include "core/store/message.hpp"
 
 namespace lienthong::http {
 class HttpClient;
@@ -20,6 +21,7 @@ class HttpClient;
 namespace lienthong::pipeline {
 
 class RecordDesk;
+class TimestampClient;
 struct Route;
 
 /// What an operator action (Connector::act) found.
@@ -40,6 +42,14 @@ class Connector {
   /// the far side said it failed.
   [[nodiscard]] virtual boost::asio::awaitable<Result<WireResponse>> call(
       const config::OperationConfig& operation, const Exchange& exchange) const = 0;
+
+  /// True when this connector checks requests of `operation` itself on arrival, after their
+  /// schema (AdmitStage): kyso looks at the document to sign. False by default.
+  [[nodiscard]] virtual bool admits(std::string_view /*operation*/) const { return false; }
+  /// That check: a Problem refuses the request (the caller's 400), before an async one is
+  /// stored and before anyone is called. Nothing by default.
+  [[nodiscard]] virtual boost::asio::awaitable<Result<void>> admit(
+      const config::OperationConfig& operation, const Exchange& exchange) const;
 
   /// True for an inbound operation whose callbacks this connector answers itself: the far
   /// side expects an answer in its own format whatever happens, and the callback changes a
@@ -71,6 +81,12 @@ class Connector {
   };
   /// The actions this connector's config schedules (none by default).
   [[nodiscard]] virtual std::vector<DailyAction> daily_actions() const { return {}; }
+
+  /// What this connector knows about one of its queued messages beyond the queue's state,
+  /// merged into `GET /v1/messages/{id}` (kyso: `"state": "awaiting_approval"` and the CA's
+  /// transaction while the signer has not answered). Nothing by default.
+  [[nodiscard]] virtual boost::asio::awaitable<std::optional<nlohmann::json>> progress(
+      const store::MessageStatus& status) const;
 };
 
 /// What a connector factory may use.
@@ -81,6 +97,8 @@ struct ConnectorContext {
   /// The store's state records, for connector types that keep some (paygov's payments); null
   /// where nothing is stored (check-config, the map command).
   std::shared_ptr<const RecordDesk> records;
+  /// The hub's time-stamp authority (`time_stamp_authority`); null when none is configured.
+  std::shared_ptr<const TimestampClient> timestamps;
 
   /// The connector's own client when it has one, else the shared one.
   [[nodiscard]] http::HttpClient* client_for(std::string_view connector) const {

@@ -2,6 +2,7 @@
 
 #include "core/pipeline/detail/route_checks.hpp"
 #include "core/pipeline/inbound/inbound_routes.hpp"
+#include "core/pipeline/stages/admit_stage.hpp"
 #include "core/pipeline/stages/deliver_stage.hpp"
 #include "core/pipeline/stages/map_request_stage.hpp"
 #include "core/pipeline/stages/map_response_stage.hpp"
@@ -58,6 +59,8 @@ void build_operation(const config::ConnectorConfig& c, const config::OperationCo
   if (!route.schema || !route.request_mapping || !route.response_mapping || !connector) return;
   if (c.message_security && !security) return;  // its problems are already reported
   route.stages.push_back(std::make_shared<ValidateStage>(route.schema));
+  if (connector->admits(op.name))
+    route.stages.push_back(std::make_shared<AdmitStage>(connector, op));
   route.checks = route.stages.size();
   route.stages.push_back(std::make_shared<MapRequestStage>(route.request_mapping, op.request_as));
   if (security) route.stages.push_back(std::make_shared<SignStage>(security, workers));

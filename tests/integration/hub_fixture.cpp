@@ -110,7 +110,14 @@ void HubFixture::SetUp() {
       c.message_security->ocsp_url =
           "http://127.0.0.1:" + std::to_string(sandbox_->port("kyso")) + "/ocsp";
     }
+    if (c.signing) {
+      c.signing->ocsp_url = "http://127.0.0.1:" + std::to_string(sandbox_->port("kyso")) + "/ocsp";
+    }
   }
+  auto& tsa = config->time_stamp_authority;
+  tsa.url = "http://127.0.0.1:" + std::to_string(sandbox_->port("kyso")) + "/tsa";
+  for (auto& file : tsa.trust_anchors) file = security::testing::pki_file(file.filename().string());
+  for (auto& file : tsa.intermediates) file = security::testing::pki_file(file.filename().string());
   customize(*config);
   auto hub = app::Hub::create(ioc_, *config);
   ASSERT_TRUE(hub) << hub.error().front().to_string();
@@ -168,6 +175,10 @@ void use_test_pki(config::ConnectorConfig& connector) {
     for (auto* file : {&m->signing_key, &m->signing_certificate, &m->signing_pkcs12}) moved(*file);
     for (auto& file : m->trust_anchors) moved(file);
     for (auto& file : m->intermediates) moved(file);
+  }
+  if (auto& s = connector.signing) {
+    for (auto& file : s->trust_anchors) moved(file);
+    for (auto& file : s->intermediates) moved(file);
   }
 }
 

@@ -35,4 +35,11 @@ void read_egress_tls(ObjectReader& parent, const std::filesystem::path& base,
 void read_message_security(ObjectReader& parent, const std::filesystem::path& base,
                            std::optional<MessageSecurityConfig>& out, ConfigErrors& errors);
 
+/// A connector's `signing` (kyso: the CA account, signer trust, polling of approvals).
+void read_signing(ObjectReader& parent, const std::filesystem::path& base,
+                  std::optional<SigningConfig>& out, ConfigErrors& errors);
+/// hub.json's `time_stamp_authority`.
+void read_time_stamp_authority(ObjectReader& parent, const std::filesystem::path& base,
+                               TimestampAuthorityConfig& out, ConfigErrors& errors);
+
 }  // namespace lienthong::config::detail

@@ -49,6 +49,7 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
   const std::shared_ptr<asio::ssl::context> tls;
   PeerCheck peer_check;               ///< set before listen(), read-only afterwards
   bool oversized_to_handler = false;  ///< set before listen(), read-only afterwards
+  BodyLimit body_limit_for;           ///< set before listen(), read-only afterwards
 
   /// Serializes the acceptor, shutdown and `drain_waiters`.
   asio::strand<asio::io_context::executor_type> strand;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/pipeline/async/stored_document.hpp"
 #include "core/pipeline/ingress/document_answer.hpp"
 #include "core/pipeline/ingress/reply.hpp"
 #include "core/pipeline/ingress/request_parts.hpp"
@@ -39,9 +40,20 @@ bool valid_correlation_id(std::string_view v) {
 
 Ingress::Ingress(std::shared_ptr<const RouteTable> routes,
                  std::shared_ptr<const ClientRegistry> clients,
-                 std::shared_ptr<const MessageDesk> desk)
-    : routes_(std::move(routes)), clients_(std::move(clients)), desk_(std::move(desk)) {
+                 std::shared_ptr<const MessageDesk> desk, std::shared_ptr<const RecordDesk> records)
+    : routes_(std::move(routes)),
+      clients_(std::move(clients)),
+      desk_(std::move(desk)),
+      records_(std::move(records)) {
   inbound_ = std::make_shared<const InboundIngress>(routes_, clients_, desk_);
+}
+
+std::size_t Ingress::body_limit(std::string_view target, std::size_t otherwise) const {
+  const auto name = parse_route(target);
+  if (!name) return otherwise;
+  const Route* route = routes_->find(name->first, name->second);
+  if (route == nullptr || route->operation.body_limit_bytes == 0) return otherwise;
+  return route->operation.body_limit_bytes;
 }
 
 boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
@@ -50,16 +62,19 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
   if (inbound_ && parse_inbound_route(req.target())) co_return co_await inbound_->handle(incoming);
   Exchange ex = begin_exchange(req);
   auto message_id = parse_message_target(req.target());
+  auto document_id = parse_document_target(req.target());
   // Not `cond ? co_await a : co_await b`: GCC 12 miscompiles co_await inside a conditional
   // expression (the frame's temporaries are destroyed twice; the hub segfaulted on every call).
   Outcome outcome = Problem::make(ProblemKind::kInternal, "no door answered");
   if (message_id) {
     outcome = co_await read_status(incoming, *message_id, ex);
+  } else if (document_id) {
+    outcome = co_await read_document(incoming, *document_id, ex);
   } else {
     outcome = co_await call(incoming, ex);
   }
   co_return reply(outcome, ex, req,
-                  {.allow = message_id ? "GET" : "POST",
+                  {.allow = message_id || document_id ? "GET" : "POST",
                    .close_on_problem = incoming.peer_certificate_problem.has_value()});
 }
 
@@ -75,7 +90,43 @@ boost::asio::awaitable<Outcome> Ingress::read_status(const http::Incoming& incom
   if (!desk_) co_return Problem::make(ProblemKind::kNotFound, "no such message");
   auto status = co_await desk_->status(message_id, ex.client);
   if (!status) co_return std::move(status).error();
-  co_return Answer{.status = 200, .body = status_json(*status)};
+  auto body = status_json(*status);
+  const auto& connectors = routes_->connectors();
+  const auto connector = connectors.find(status->connector);
+  if (connector != connectors.end()) {
+    auto progress = co_await connector->second->progress(*status);
+    if (progress) body.update(*progress);
+  }
+  co_return Answer{.status = 200, .body = std::move(body)};
+}
+
+boost::asio::awaitable<Outcome> Ingress::read_document(const http::Incoming& incoming,
+                                                       const std::string& document_id,
+                                                       Exchange& ex) const {
+  auto client = identify_caller(incoming, *clients_, ex);
+  if (!client) co_return std::move(client).error();
+  if (incoming.body_problem) co_return *incoming.body_problem;
+  if (incoming.request.method() != bhttp::verb::get) {
+    co_return Problem::make(ProblemKind::kMethodNotAllowed, "a document is read with GET");
+  }
+  auto not_found = Problem::make(ProblemKind::kNotFound, "no such document");
+  const bool plausible = !document_id.empty() && document_id.size() <= 64 &&
+                         std::all_of(document_id.begin(), document_id.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
+                         });
+  if (!plausible || !records_) co_return not_found;
+  std::string kind(kDocumentKind);
+  auto record = co_await records_->get(std::move(kind), document_id);
+  if (!record) {
+    if (record.error().kind == ProblemKind::kNotFound) co_return not_found;
+    co_return std::move(record).error();
+  }
+  if (record->client != ex.client) co_return not_found;  // others' documents do not exist for you
+  const auto data = nlohmann::json::parse(record->data, nullptr, /*allow_exceptions=*/false);
+  if (!data.is_object() || !data.contains("document")) {
+    co_return Problem::make(ProblemKind::kInternal, "the stored document is unreadable");
+  }
+  co_return document_answer(200, data.at("document"), incoming.request[bhttp::field::accept]);
 }
 
 boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Exchange& ex) const {
@@ -116,7 +167,8 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
   if (!parsed) co_return std::move(parsed).error();
   ex.request = std::move(parsed).value();
 
-  const bool async = prefers_async(req[bhttp::field::prefer]);
+  const bool async =
+      route->operation.respond == "async" || prefers_async(req[bhttp::field::prefer]);
   std::string idempotency_key(req["Idempotency-Key"]);
   if (!idempotency_key.empty() && !valid_idempotency_key(idempotency_key)) {
     co_return Problem::make(ProblemKind::kMalformed,

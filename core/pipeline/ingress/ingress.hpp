@@ -5,6 +5,7 @@
 
 #include "core/http/types.hpp"
 #include "core/pipeline/async/message_desk.hpp"
+#include "core/pipeline/async/record_desk.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/ingress/inbound_ingress.hpp"
 #include "core/pipeline/ingress/reply.hpp"
@@ -16,17 +17,27 @@ namespace lienthong::pipeline {
 /// request into an Exchange, runs authenticate -> route -> authorize -> parse -> the route's
 /// stages, and answers with the canonical JSON or an RFC 9457 problem. With
 /// `Prefer: respond-async` it runs only the arrival checks, stores the message through `desk`
-/// and answers 202; `GET /v1/messages/{id}` shows a stored message to its client.
+/// and answers 202 (always, for an operation with `respond: async`); `GET /v1/messages/{id}`
+/// shows a stored message to its client (with what its connector adds: Connector::progress),
+/// `GET /v1/documents/{id}` a file the hub made for it (stored_document.hpp).
 /// `POST /inbound/{connector}/{operation}` goes to the inbound door (inbound_ingress.hpp).
 class Ingress {
  public:
   Ingress(std::shared_ptr<const RouteTable> routes, std::shared_ptr<const ClientRegistry> clients,
-          std::shared_ptr<const MessageDesk> desk = nullptr);
+          std::shared_ptr<const MessageDesk> desk = nullptr,
+          std::shared_ptr<const RecordDesk> records = nullptr);
 
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
       http::Incoming& incoming) const;
 
+  /// The body limit of a request to `target`: its operation's `body_limit_bytes` when it has
+  /// one, else `otherwise` (limits.body_limit_bytes). For http::Server::set_body_limit.
+  [[nodiscard]] std::size_t body_limit(std::string_view target, std::size_t otherwise) const;
+
  private:
+  /// `GET /v1/documents/{id}`: a file the hub made, for the client it was made for.
+  boost::asio::awaitable<Outcome> read_document(const http::Incoming& incoming,
+                                                const std::string& document_id, Exchange& ex) const;
   /// `GET /v1/messages/{id}`: the stored message's status, for the client that sent it.
   boost::asio::awaitable<Outcome> read_status(const http::Incoming& incoming,
                                               const std::string& message_id, Exchange& ex) const;
@@ -36,6 +47,7 @@ class Ingress {
   std::shared_ptr<const RouteTable> routes_;
   std::shared_ptr<const ClientRegistry> clients_;
   std::shared_ptr<const MessageDesk> desk_;
+  std::shared_ptr<const RecordDesk> records_;
   std::shared_ptr<const InboundIngress> inbound_;
 };
 
