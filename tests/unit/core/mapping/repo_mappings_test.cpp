@@ -54,8 +54,9 @@ TEST(RepoMappingsTest, DancuLoadsAndMapsItsExample) {
   EXPECT_NE(load("dancu", "lookup-citizen.response.json", SourceFormat::kXml), nullptr);
 }
 
-nlohmann::json mapped(const std::string& file, const nlohmann::json& input) {
-  auto m = load("paygov", file, SourceFormat::kJson);
+nlohmann::json mapped(const std::string& file, const nlohmann::json& input,
+                      const std::string& connector = "paygov") {
+  auto m = load(connector, file, SourceFormat::kJson);
   if (!m) return nullptr;
   auto out = m->apply(input);
   if (!out) {
@@ -110,6 +111,60 @@ TEST(RepoMappingsTest, PaygovNoticeMapsToTheCanonicalEvent) {
                             {"amount", 100000},
                             {"paidAt", "2026-12-06T14:10:00+07:00"},
                             {"bankTransactionId", "BANK-1"}}));
+}
+
+// Every kyso mapping, golden: the canonical request to the CA's words (the document itself is
+// read by the connector, never mapped) and the connector's reports to the canonical answers.
+TEST(RepoMappingsTest, KysoMappings) {
+  EXPECT_EQ(mapped("get-certificate.request.json", {{"signerId", "079085001234"}}, "kyso"),
+            (nlohmann::json{{"user_id", "079085001234"}}));
+  EXPECT_EQ(mapped("get-certificate.request.json",
+                   {{"signerId", "079085001234"}, {"serialNumber", "4a1f"}}, "kyso"),
+            (nlohmann::json{{"user_id", "079085001234"}, {"serial_number", "4a1f"}}));
+  const nlohmann::json sign = {
+      {"signerId", "079085001234"},
+      {"document",
+       {{"fileName", "a.pdf"}, {"contentType", "application/pdf"}, {"contentBase64", "JVBERi0="}}},
+      {"reason", "Phê duyệt"}};
+  EXPECT_EQ(mapped("sign-document.request.json", sign, "kyso"),
+            (nlohmann::json{{"user_id", "079085001234"}, {"reason", "Phê duyệt"}}));
+  const nlohmann::json report = {{"document_id", "m-1"}, {"document", "/v1/documents/m-1"},
+                                 {"file_name", "a.pdf"}, {"content_type", "application/pdf"},
+                                 {"format", "pades"},    {"serial_number", "4a1f"},
+                                 {"tran_id", "t-1"},     {"message_id", "m-1"},
+                                 {"signing_time_ms", 1}};
+  EXPECT_EQ(mapped("sign-document.response.json", report, "kyso"),
+            (nlohmann::json{{"documentId", "m-1"},
+                            {"document", "/v1/documents/m-1"},
+                            {"fileName", "a.pdf"},
+                            {"contentType", "application/pdf"},
+                            {"format", "pades"},
+                            {"serialNumber", "4a1f"},
+                            {"caTransactionId", "t-1"}}));
+  const nlohmann::json certs = {{"certificates",
+                                 {{{"certId", "c"},
+                                   {"serialNumber", "4a1f"},
+                                   {"subject", "CN=A"},
+                                   {"validFrom", "2026-01-01T00:00:00Z"},
+                                   {"validTo", "2028-01-01T00:00:00Z"},
+                                   {"caStatus", "VALID"},
+                                   {"status", "revoked"},
+                                   {"reason", "certificate revoked"},
+                                   {"certificate", "MII="},
+                                   {"sha256", "ab"},
+                                   {"chain", {{{"subject", "CN=I"}, {"certificate", "MIJ="}}}}}}}};
+  EXPECT_EQ(mapped("get-certificate.response.json", certs, "kyso"),
+            (nlohmann::json{{"certificates",
+                             {{{"serialNumber", "4a1f"},
+                               {"subject", "CN=A"},
+                               {"validFrom", "2026-01-01T00:00:00Z"},
+                               {"validTo", "2028-01-01T00:00:00Z"},
+                               {"status", "revoked"},
+                               {"statusReason", "certificate revoked"},
+                               {"caStatus", "VALID"},
+                               {"sha256", "ab"},
+                               {"certificate", "MII="},
+                               {"chain", {{{"subject", "CN=I"}, {"certificate", "MIJ="}}}}}}}}));
 }
 
 }  // namespace
