@@ -3,8 +3,10 @@
 #include "app/check_certificates.hpp"
 #include "app/commands.hpp"
 #include "connectors/registry.hpp"
+#include "core/http/url.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/route_table.hpp"
+#include "core/security/certificates/trust_store.hpp"
 
 namespace lienthong::app {
 
@@ -23,6 +25,16 @@ int run_check_config(const CommandLine& cl) {
     });
     if (auto registry = pipeline::ClientRegistry::build(clients, config.file); !registry) {
       errors.insert(errors.end(), registry.error().begin(), registry.error().end());
+    }
+    if (const auto& tsa = config.time_stamp_authority; !tsa.url.empty()) {
+      if (auto anchors = security::TrustStore::load(tsa.trust_anchors, tsa.intermediates);
+          !anchors) {
+        errors.push_back({config.file.string(), 0, "time_stamp_authority.trust_anchors",
+                          anchors.error().to_string()});
+      }
+      if (auto url = http::Url::parse(tsa.url); !url) {
+        errors.push_back({config.file.string(), 0, "time_stamp_authority.url", url.error()});
+      }
     }
     auto certificates = check_certificates(config);
     errors.insert(errors.end(), certificates.begin(), certificates.end());

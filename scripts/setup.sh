@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config ccache
-  libboost1.81-dev libpugixml-dev nlohmann-json3-dev libssl-dev libxmlsec1-dev libsqlite3-dev
+  libboost1.81-dev libpugixml-dev nlohmann-json3-dev libssl-dev libxmlsec1-dev libsqlite3-dev zlib1g-dev
   libgtest-dev libgmock-dev
   openssl xmlsec1 testssl.sh poppler-utils qpdf
   libpq-dev postgresql

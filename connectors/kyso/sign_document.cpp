@@ -300,14 +300,25 @@ asio::awaitable<Result<pipeline::WireResponse>> KysoConnector::finish(
     const pipeline::Exchange& exchange, const kyso::SignRequest& request,
     const store::StateRecord& record) const {
   auto data = kyso::read_signing_data(record.data);
+  // The document may be stored already: signed, or made by an attempt that stopped before the
+  // record moved (a crash). Then that file is the result — never a second one with another
+  // timestamp.
   std::string kind(pipeline::kDocumentKind);
-  if (record.state == kyso::kSigned) {
-    auto stored = co_await records_->get(std::move(kind), data.document_id);
-    if (!stored) co_return std::move(stored).error();
+  auto stored = co_await records_->get(std::move(kind), exchange.id);
+  if (!stored && stored.error().kind != ProblemKind::kNotFound) co_return std::move(stored).error();
+  if (stored) {
     const auto doc = nlohmann::json::parse(stored->data, nullptr, false);
-    co_return result_answer(exchange.id, data,
-                            doc.is_object() ? doc.value("document", nlohmann::json::object())
-                                            : nlohmann::json::object());
+    const auto document = doc.is_object() ? doc.value("document", nlohmann::json::object())
+                                          : nlohmann::json::object();
+    data.document_id = exchange.id;
+    if (record.state != kyso::kSigned) {
+      auto moved = co_await move(exchange.id, kyso::kApproved, kyso::kSigned, data, "signed");
+      if (!moved) co_return std::move(moved).error();
+    }
+    co_return result_answer(exchange.id, data, document);
+  }
+  if (record.state == kyso::kSigned) {
+    co_return Problem::make(ProblemKind::kInternal, "the signed document's record is missing");
   }
   const auto value = decode_base64(data.signature_value).value_or(std::string());
   std::string token;
@@ -337,10 +348,10 @@ asio::awaitable<Result<pipeline::WireResponse>> KysoConnector::finish(
                               {"caTransactionId", data.tran_id}};
   auto doc_record = pipeline::document_record(data.document_id, exchange.client, document, detail);
   auto created = co_await records_->create(std::move(doc_record));
-  // kConflict: made by an attempt that stopped before the record moved (a crash): it is the same.
-  if (!created && created.error().kind != ProblemKind::kConflict) {
-    co_return std::move(created).error();
+  if (!created && created.error().kind == ProblemKind::kConflict) {
+    co_return not_now("the signed document was stored meanwhile: read it at the next attempt");
   }
+  if (!created) co_return std::move(created).error();
   auto moved = co_await move(exchange.id, kyso::kApproved, kyso::kSigned, data, "signed");
   if (!moved) co_return std::move(moved).error();
   log::info("kyso.document_signed",

@@ -1,5 +1,7 @@
 #include "core/security/signing/pdf_structure.hpp"
 
+#include <zlib.h>
+
 #include <set>
 #include <string>
 
@@ -96,6 +98,82 @@ std::size_t stream_data_start(std::string_view pdf, std::size_t after_keyword) {
     return after_keyword + 1;
   }
   return after_keyword;
+}
+
+// zlib by hand: OpenSSL has no raw inflate, and no library here reads PDF object streams.
+std::optional<std::string> inflate_stream(std::string_view data, std::size_t limit) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return std::nullopt;
+  std::string out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    if (out.size() >= limit) break;
+    const std::size_t before = out.size();
+    out.resize(before + 65536);
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + before);
+    z.avail_out = 65536;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.resize(before + (65536 - z.avail_out));
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+constexpr std::size_t kMaxObjectStream = std::size_t{64} << 20;
+
+/// The objects of one object stream at `offset` (its `N G obj`), or nothing when it is not one;
+/// a Problem for an object stream this reader cannot decode.
+Result<std::vector<std::pair<std::uint64_t, std::string>>> object_stream_at(std::string_view pdf,
+                                                                            std::size_t offset) {
+  std::vector<std::pair<std::uint64_t, std::string>> out;
+  Parser p(pdf, offset);
+  const auto header = object_header(p);
+  if (!header) return out;
+  auto value = p.object();
+  if (!value || value->dictionary() == nullptr) return out;
+  const Dictionary& d = *value->dictionary();
+  const Object* type = d.find("Type");
+  if (type == nullptr || type->name() != "ObjStm" || !p.keyword("stream")) return out;
+  const std::string which = "object stream " + std::to_string(header->number);
+  const Object* filter = d.find("Filter");
+  if (filter == nullptr || filter->name() != "FlateDecode" || d.find("DecodeParms") != nullptr) {
+    return invalid(which + " is not plain FlateDecode; not supported");
+  }
+  const Object* length = d.find("Length");
+  const auto n = length != nullptr ? length->integer() : std::nullopt;
+  const Object* count = d.find("N");
+  const Object* first = d.find("First");
+  const auto objects = count != nullptr ? count->integer() : std::nullopt;
+  const auto first_at = first != nullptr ? first->integer() : std::nullopt;
+  if (!n || *n < 0 || !objects || *objects < 0 || !first_at || *first_at < 0) {
+    return invalid("broken PDF: " + which + " lacks a direct /Length, /N or /First");
+  }
+  const std::size_t data = stream_data_start(pdf, p.position());
+  if (data + static_cast<std::size_t>(*n) > pdf.size()) {
+    return invalid("broken PDF: " + which + " runs past the end of the file");
+  }
+  auto text = inflate_stream(pdf.substr(data, static_cast<std::size_t>(*n)), kMaxObjectStream);
+  if (!text) return invalid("broken PDF: " + which + " does not inflate");
+  Parser index(*text);
+  std::vector<std::pair<std::uint64_t, std::size_t>> where;
+  for (std::int64_t i = 0; i < *objects; ++i) {
+    const auto number = index.unsigned_integer();
+    const auto at = index.unsigned_integer();
+    if (!number || !at) return invalid("broken PDF: " + which + " has a broken index");
+    where.emplace_back(*number, static_cast<std::size_t>(*first_at) + *at);
+  }
+  for (std::size_t i = 0; i < where.size(); ++i) {
+    const std::size_t from = where[i].second;
+    const std::size_t to = i + 1 < where.size() ? where[i + 1].second : text->size();
+    if (from > to || to > text->size()) {
+      return invalid("broken PDF: " + which + " has an object outside its data");
+    }
+    out.emplace_back(where[i].first, text->substr(from, to - from));
+  }
+  return out;
 }
 
 }  // namespace
@@ -199,7 +277,19 @@ Result<PdfStructure> read_structure(std::string_view pdf) {
   if (root == nullptr || root->reference() == nullptr) {
     return invalid("broken PDF: the trailer has no /Root reference to the catalog");
   }
-  if (s.uses_xref_streams) s.scanned = scan_objects(pdf);
+  if (s.uses_xref_streams) {
+    s.scanned = scan_objects(pdf);
+    for (const auto& [number, entry] : s.scanned) {
+      auto objects = object_stream_at(pdf, entry.offset);
+      if (!objects) return std::move(objects).error();
+      for (auto& [inner, text] : *objects) {
+        auto& slot = s.compressed[inner];
+        if (slot.text.empty() || entry.offset > slot.stream_offset) {
+          slot = PdfStructure::CompressedObject{entry.offset, std::move(text)};
+        }
+      }
+    }
+  }
   return s;
 }
 
@@ -216,9 +306,22 @@ Result<IndirectObject> read_object(std::string_view pdf, const PdfStructure& str
   }
   if (!entry && structure.uses_xref_streams) {
     auto it = structure.scanned.find(number);
-    if (it == structure.scanned.end()) {
-      return invalid(name + " is compressed in an object stream; not supported");
+    auto packed = structure.compressed.find(number);
+    const bool from_stream =
+        packed != structure.compressed.end() &&
+        (it == structure.scanned.end() || packed->second.stream_offset > it->second.offset);
+    if (from_stream) {
+      Parser p(packed->second.text);
+      auto value = p.object();
+      if (!value)
+        return invalid("broken PDF: " + name + " in its object stream: " + value.error().detail);
+      IndirectObject out;
+      out.reference = Reference{number, 0};
+      out.object = std::move(*value);
+      out.offset = packed->second.stream_offset;
+      return out;
     }
+    if (it == structure.scanned.end()) return invalid(name + " is not in the file");
     entry = it->second;
   }
   if (!entry) return invalid(name + " is not in the cross-reference table");

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <string_view>
 
 #include "core/base/problem.hpp"
@@ -10,8 +11,9 @@
 
 /// The file structure of a PDF (ISO 32000-1 §7.5): where the last cross-reference section is,
 /// the trailer, and where each object lives — enough to read the catalog, the page tree and the
-/// AcroForm for an incremental update. No decompression: an object that lives only inside an
-/// object stream cannot be read (a clear error says so).
+/// AcroForm for an incremental update. Objects inside object streams (§7.5.7, PDF 1.5+: what
+/// Word and LibreOffice write) are read from their FlateDecode'd stream; other filters or
+/// predictors on an object stream are refused with a clear error.
 namespace lienthong::security::signing::pdf {
 
 /// Where an object of the newest revision that lists it is.
@@ -36,6 +38,13 @@ struct PdfStructure {
   bool uses_xref_streams = false;
   /// Uncompressed objects found by that scan (the last definition in the file wins).
   std::map<std::uint64_t, XrefEntry> scanned;
+  /// Objects found inside the object streams of that scan, decompressed (the object stream
+  /// latest in the file wins, and an uncompressed definition after it wins over both).
+  struct CompressedObject {
+    std::size_t stream_offset = 0;  ///< of the object stream's `N G obj`
+    std::string text;               ///< the object's bytes in the decompressed stream
+  };
+  std::map<std::uint64_t, CompressedObject> compressed;
 };
 
 /// Reads the structure. Errors (`kInvalid`): no `%PDF-` header in the first 1024 bytes, no

@@ -527,7 +527,11 @@ TEST_F(PdfSigningTools, PdfsWrittenByQpdfAndPopplerAndLinearizedOnesAreSigned) {
       {"qpdf.pdf", "qpdf '" + in.string() + "' '" + (dir_ / "qpdf.pdf").string() + "'"},
       {"linearized.pdf",
        "qpdf --linearize '" + in.string() + "' '" + (dir_ / "linearized.pdf").string() + "'"},
-      {"qdf.pdf", "qpdf --qdf '" + in.string() + "' '" + (dir_ / "qdf.pdf").string() + "'"}};
+      {"qdf.pdf", "qpdf --qdf '" + in.string() + "' '" + (dir_ / "qdf.pdf").string() + "'"},
+      // The catalog and the page inside a compressed object stream (as Word and LibreOffice
+      // write PDF 1.5+).
+      {"objstm.pdf", "qpdf --object-streams=generate '" + in.string() + "' '" +
+                         (dir_ / "objstm.pdf").string() + "'"}};
   if (have("pdfunite")) {
     makers.emplace_back("united.pdf", "pdfunite '" + in.string() + "' '" + in.string() + "' '" +
                                           (dir_ / "united.pdf").string() + "'");
@@ -544,8 +548,7 @@ TEST_F(PdfSigningTools, PdfsWrittenByQpdfAndPopplerAndLinearizedOnesAreSigned) {
 }
 
 TEST_F(PdfSigningTools, APdfWithAnXrefStreamAndUncompressedObjectsIsSigned) {
-  // qpdf --object-streams=generate puts the catalog in an object stream (refused, see
-  // pdf_structure_test); this file has an xref stream but plain objects.
+  // An xref stream with plain objects (object streams: PdfsWrittenByQpdf... above).
   std::string pdf = "%PDF-1.7\n";
   const std::vector<std::string> bodies = {
       "<</Type /Catalog /Pages 2 0 R>>", "<</Type /Pages /Kids [3 0 R] /Count 1>>", kPage + ">>",
