@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "core/base/utf8.hpp"
+
 namespace lienthong::mapping::detail {
 namespace {
 
@@ -9,45 +11,9 @@ constexpr char32_t kReplacement = 0xFFFD;
 
 // Decodes one UTF-8 sequence at `text[i]`; advances `i`. Malformed bytes decode as U+FFFD.
 char32_t decode(std::string_view text, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  int length = 0;
-  char32_t cp = 0;
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  if ((b0 & 0xE0) == 0xC0) {
-    length = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    length = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    length = 4;
-    cp = b0 & 0x07;
-  } else {
-    ++i;
-    return kReplacement;
-  }
-  if (i + length > text.size()) {
-    ++i;
-    return kReplacement;
-  }
-  for (int k = 1; k < length; ++k) {
-    const auto b = static_cast<unsigned char>(text[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return kReplacement;
-  }
-  i += length;
-  return cp;
+  if (const auto cp = decode_utf8(text, i)) return *cp;
+  ++i;
+  return kReplacement;
 }
 
 void encode(char32_t cp, std::string& out) {
