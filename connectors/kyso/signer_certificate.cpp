@@ -12,7 +12,7 @@
 namespace lienthong::connectors::kyso {
 namespace {
 
-Problem bad_answer(std::string what) {
+Problem bad_answer(const std::string& what) {
   auto p = Problem::make(ProblemKind::kUpstreamError, "the CA's certificate list: " + what);
   p.upstream = Upstream{200, "user_certificates", what};
   return p;
