@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build g++ pkg-config ccache
   libboost1.81-dev libpugixml-dev nlohmann-json3-dev libssl-dev libxmlsec1-dev libsqlite3-dev zlib1g-dev
   libgtest-dev libgmock-dev
-  openssl xmlsec1 testssl.sh poppler-utils qpdf
+  openssl xmlsec1 testssl.sh poppler-utils qpdf libnss3-tools
   libpq-dev postgresql
 )
 if [[ "${1:-}" == "--bench" ]]; then

@@ -142,28 +142,31 @@ Result<std::vector<std::pair<std::uint64_t, std::string>>> object_stream_at(std:
   if (filter == nullptr || filter->name() != "FlateDecode" || d.find("DecodeParms") != nullptr) {
     return invalid(which + " is not plain FlateDecode; not supported");
   }
-  const Object* length = d.find("Length");
-  const auto n = length != nullptr ? length->integer() : std::nullopt;
-  const Object* count = d.find("N");
-  const Object* first = d.find("First");
-  const auto objects = count != nullptr ? count->integer() : std::nullopt;
-  const auto first_at = first != nullptr ? first->integer() : std::nullopt;
-  if (!n || *n < 0 || !objects || *objects < 0 || !first_at || *first_at < 0) {
+  // -1 for an absent or indirect value (plain integers: GCC 12 warns on optional here).
+  const auto direct = [&d](std::string_view key) -> std::int64_t {
+    const Object* o = d.find(key);
+    const auto v = o != nullptr ? o->integer() : std::optional<std::int64_t>();
+    return v.value_or(-1);
+  };
+  const std::int64_t length = direct("Length");
+  const std::int64_t objects = direct("N");
+  const std::int64_t first_at = direct("First");
+  if (length < 0 || objects < 0 || first_at < 0) {
     return invalid("broken PDF: " + which + " lacks a direct /Length, /N or /First");
   }
   const std::size_t data = stream_data_start(pdf, p.position());
-  if (data + static_cast<std::size_t>(*n) > pdf.size()) {
+  if (data + static_cast<std::size_t>(length) > pdf.size()) {
     return invalid("broken PDF: " + which + " runs past the end of the file");
   }
-  auto text = inflate_stream(pdf.substr(data, static_cast<std::size_t>(*n)), kMaxObjectStream);
+  auto text = inflate_stream(pdf.substr(data, static_cast<std::size_t>(length)), kMaxObjectStream);
   if (!text) return invalid("broken PDF: " + which + " does not inflate");
   Parser index(*text);
   std::vector<std::pair<std::uint64_t, std::size_t>> where;
-  for (std::int64_t i = 0; i < *objects; ++i) {
+  for (std::int64_t i = 0; i < objects; ++i) {
     const auto number = index.unsigned_integer();
     const auto at = index.unsigned_integer();
     if (!number || !at) return invalid("broken PDF: " + which + " has a broken index");
-    where.emplace_back(*number, static_cast<std::size_t>(*first_at) + *at);
+    where.emplace_back(*number, static_cast<std::size_t>(first_at) + *at);
   }
   for (std::size_t i = 0; i < where.size(); ++i) {
     const std::size_t from = where[i].second;
