@@ -8,6 +8,7 @@
 #include <cctype>
 #include <climits>
 #include <ctime>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -265,6 +266,48 @@ std::string der_of(PKCS7* token) {
   return out;
 }
 
+// Steps 4-6 of accept_timestamp_reply (signer, signature, TSA certificate, trust at genTime),
+// shared with accept_timestamp_token; the token out.
+Result<TimestampToken, std::string> accept_token(PKCS7* token, TS_TST_INFO* tst,
+                                                 Clock::time_point gen_time,
+                                                 const TrustStore& trust,
+                                                 const Certificates& untrusted) {
+  // Certificates that may be the signer or complete its chain: the token's, then the caller's.
+  std::vector<X509*> known;
+  if (STACK_OF(X509)* in_token = token->d.sign->cert) {
+    for (int i = 0; i < sk_X509_num(in_token); ++i) known.push_back(sk_X509_value(in_token, i));
+  }
+  BorrowedX509Stack extra(sk_X509_new_null());
+  if (!extra) return std::string("timestamp token signature does not verify");
+  for (const auto& c : untrusted) {
+    known.push_back(c.get());
+    sk_X509_push(extra.get(), c.get());
+  }
+
+  PKCS7_SIGNER_INFO* si = nullptr;
+  auto signer = verify_token_signature(token, extra.get(), si);
+  if (!signer) return std::move(signer).error();
+  if (auto usage = check_time_stamping_usage(*signer); !usage) return std::move(usage).error();
+  if (!ess_names_signer(si, *signer, known)) {
+    return std::string(
+        "timestamp token signing-certificate attribute does not match the TSA certificate");
+  }
+  if (!tsa_name_matches(tst, *signer)) {
+    return std::string("TSA name in the token is not the TSA certificate's");
+  }
+  if (auto trusted = trust.verify(*signer, known, Clock::to_time_t(gen_time)); !trusted) {
+    return "TSA " + trusted.error();
+  }
+
+  TimestampToken out;
+  out.der = der_of(token);
+  if (out.der.empty()) return std::string("timestamp reply has no token");
+  out.gen_time = gen_time;
+  out.tsa_certificate = share(*signer);
+  ERR_clear_error();
+  return out;
+}
+
 }  // namespace
 
 Result<TimestampToken, std::string> accept_timestamp_reply(std::string_view reply_der,
@@ -304,40 +347,58 @@ Result<TimestampToken, std::string> accept_timestamp_reply(std::string_view repl
     return "timestamp genTime is " + std::to_string(-off.count()) + " s in the past";
   }
 
-  // Certificates that may be the signer or complete its chain: the token's, then the caller's.
-  std::vector<X509*> known;
-  if (STACK_OF(X509)* in_token = token->d.sign->cert) {
-    for (int i = 0; i < sk_X509_num(in_token); ++i) known.push_back(sk_X509_value(in_token, i));
-  }
-  BorrowedX509Stack extra(sk_X509_new_null());
-  if (!extra) return std::string("timestamp token signature does not verify");
-  for (const auto& c : untrusted) {
-    known.push_back(c.get());
-    sk_X509_push(extra.get(), c.get());
-  }
+  return accept_token(token, tst, *gen_time, trust, untrusted);
+}
 
-  PKCS7_SIGNER_INFO* si = nullptr;
-  auto signer = verify_token_signature(token, extra.get(), si);
-  if (!signer) return std::move(signer).error();
-  if (auto usage = check_time_stamping_usage(*signer); !usage) return std::move(usage).error();
-  if (!ess_names_signer(si, *signer, known)) {
-    return std::string(
-        "timestamp token signing-certificate attribute does not match the TSA certificate");
-  }
-  if (!tsa_name_matches(tst, *signer)) {
-    return std::string("TSA name in the token is not the TSA certificate's");
-  }
-  if (auto trusted = trust.verify(*signer, known, Clock::to_time_t(*gen_time)); !trusted) {
-    return "TSA " + trusted.error();
-  }
-
-  TimestampToken out;
-  out.der = der_of(token);
-  if (out.der.empty()) return std::string("timestamp reply has no token");
-  out.gen_time = *gen_time;
-  out.tsa_certificate = share(*signer);
+Result<TimestampToken, std::string> accept_timestamp_token(std::string_view token_der,
+                                                           std::string_view stamped_data,
+                                                           const TrustStore& trust,
+                                                           const Certificates& untrusted) {
   ERR_clear_error();
-  return out;
+  const unsigned char* p = bytes(token_der);
+  std::unique_ptr<PKCS7, decltype(&PKCS7_free)> token(
+      token_der.empty() || token_der.size() > static_cast<std::size_t>(INT_MAX)
+          ? nullptr
+          : d2i_PKCS7(nullptr, &p, static_cast<long>(token_der.size())),
+      PKCS7_free);
+  if (!token || p != bytes(token_der) + token_der.size()) {
+    ERR_clear_error();
+    return std::string("timestamp token does not decode");
+  }
+  std::unique_ptr<TS_TST_INFO, decltype(&TS_TST_INFO_free)> tst(
+      PKCS7_type_is_signed(token.get()) != 0 ? PKCS7_to_TS_TST_INFO(token.get()) : nullptr,
+      TS_TST_INFO_free);
+  if (!tst) {
+    ERR_clear_error();
+    return std::string("timestamp token does not decode");
+  }
+  // Version and imprint (the hash of `stamped_data` by the token's own algorithm), by OpenSSL's
+  // TS_VERIFY_CTX; the signature is checked below, with the TrustStore.
+  TsVerifyCtxPtr ctx(TS_VERIFY_CTX_new());
+  BIO* data = stamped_data.size() <= static_cast<std::size_t>(INT_MAX)
+                  ? BIO_new_mem_buf(stamped_data.data(), static_cast<int>(stamped_data.size()))
+                  : nullptr;
+  if (!ctx || data == nullptr) {
+    BIO_free(data);
+    ERR_clear_error();
+    return std::string("timestamp token does not decode");
+  }
+  TS_VERIFY_CTX_set_data(ctx.get(), data);  // owned by ctx from here
+  TS_VERIFY_CTX_set_flags(ctx.get(), static_cast<int>(TS_VFY_VERSION | TS_VFY_DATA));
+  ERR_clear_error();
+  if (TS_RESP_verify_token(ctx.get(), token.get()) != 1) {
+    std::string why = "timestamp token is for another imprint";
+    while (const unsigned long e = ERR_get_error()) {
+      if (ERR_GET_LIB(e) == ERR_LIB_TS && ERR_GET_REASON(e) == TS_R_UNSUPPORTED_VERSION) {
+        why = "timestamp token version is not 1";
+      }
+    }
+    ERR_clear_error();
+    return why;
+  }
+  const auto gen_time = gen_time_of(tst.get());
+  if (!gen_time) return std::string("timestamp genTime does not decode");
+  return accept_token(token.get(), tst.get(), *gen_time, trust, untrusted);
 }
 
 }  // namespace lienthong::security::signing

@@ -64,4 +64,17 @@ Result<TimestampToken, std::string> accept_timestamp_reply(std::string_view repl
                                                            const Certificates& untrusted = {},
                                                            const TimestampChecks& checks = {});
 
+/// Checks a TimeStampToken on its own (DER ContentInfo, e.g. the signature-time-stamp attribute
+/// of a CMS signer or a PAdES signature), no reply and no query around it: version 1, the
+/// message imprint is the hash of `stamped_data` by the token's hash algorithm (for a signature
+/// timestamp, `stamped_data` is the signature value), then steps 4-6 of accept_timestamp_reply
+/// (one signer, its signature, the TSA certificate, trust at genTime). No freshness check: the
+/// token may be years old. Errors: "timestamp token does not decode",
+/// "timestamp token version is not 1", "timestamp token is for another imprint",
+/// "timestamp genTime does not decode", and those of steps 4-6. Thread-safe.
+Result<TimestampToken, std::string> accept_timestamp_token(std::string_view token_der,
+                                                           std::string_view stamped_data,
+                                                           const TrustStore& trust,
+                                                           const Certificates& untrusted = {});
+
 }  // namespace lienthong::security::signing
