@@ -59,6 +59,11 @@ std::chrono::steady_clock::time_point SigningTransactions::now() const {
 SigningTransaction SigningTransactions::view(const Record& record,
                                              std::chrono::steady_clock::time_point now) const {
   auto out = record.transaction;
+  if (record.tester_answer) {
+    out.status = *record.tester_answer;
+    out.tester_answered = true;
+    return out;
+  }
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - record.started);
   out.status = status_after(out.behaviour, elapsed, timing_);
   return out;
@@ -106,6 +111,19 @@ std::optional<SigningTransaction> SigningTransactions::poll(std::string_view tra
   auto& record = records_.at(it->second);
   ++record.transaction.status_polls;
   return view(record, at);
+}
+
+SigningTransactions::Answered SigningTransactions::answer(std::string_view tran_id, bool approve) {
+  const auto at = now();
+  std::lock_guard lock(mutex_);
+  const auto it = by_tran_id_.find(tran_id);
+  if (it == by_tran_id_.end()) return {AnswerOutcome::kUnknown, std::nullopt};
+  auto& record = records_.at(it->second);
+  if (view(record, at).status != SigningStatus::kPending) {
+    return {AnswerOutcome::kEnded, view(record, at)};
+  }
+  record.tester_answer = approve ? SigningStatus::kSuccess : SigningStatus::kRejected;
+  return {AnswerOutcome::kAnswered, view(record, at)};
 }
 
 std::vector<SigningTransaction> SigningTransactions::list() const {

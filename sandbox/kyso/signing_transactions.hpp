@@ -65,6 +65,10 @@ struct SigningTransaction {
   std::uint64_t conflicts = 0;      ///< of those, the ones with different content (409)
   std::uint64_t status_polls = 0;
   int approvals = 1;  ///< times the holder's phone was asked: once per transaction
+  /// A tester answered in the holder's place (`POST /_sandbox/sign/{tran_id}/approve|reject`):
+  /// the status is that answer from then on, whatever the behaviour; an approval signs with the
+  /// holder's key correctly, even for a `wrong_signature` holder.
+  bool tester_answered = false;
 };
 
 /// The CA's signing transactions, in memory for the mock's lifetime (the oldest fall off past
@@ -92,6 +96,20 @@ class SigningTransactions {
   /// A status poll of `tran_id` (counted); nullopt when the CA has no such transaction.
   std::optional<SigningTransaction> poll(std::string_view tran_id);
 
+  enum class AnswerOutcome {
+    kAnswered,  ///< it was PENDING: it is now SUCCESS or REJECTED, final
+    kUnknown,   ///< the CA has no such tran_id
+    kEnded,     ///< it had already ended (SUCCESS, REJECTED or EXPIRED): nothing changed
+  };
+  struct Answered {
+    AnswerOutcome outcome = AnswerOutcome::kAnswered;
+    std::optional<SigningTransaction> transaction;  ///< as it stands now (none when unknown)
+  };
+  /// The tester answers on the holder's phone now: `approve` true → SUCCESS, false → REJECTED,
+  /// whatever the holder's behaviour and the approval delay; only a PENDING transaction. Not a
+  /// status poll (not counted).
+  Answered answer(std::string_view tran_id, bool approve);
+
   /// Every transaction, oldest first, without counting anything (the testers' view).
   [[nodiscard]] std::vector<SigningTransaction> list() const;
   void clear();
@@ -100,6 +118,7 @@ class SigningTransactions {
   struct Record {
     SigningTransaction transaction;
     std::chrono::steady_clock::time_point started;
+    std::optional<SigningStatus> tester_answer;  ///< set by answer(): overrides the schedule
   };
   [[nodiscard]] std::chrono::steady_clock::time_point now() const;
   [[nodiscard]] SigningTransaction view(const Record& record,

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "core/http/types.hpp"
 #include "sandbox/kyso/signing_transactions.hpp"
@@ -12,8 +13,13 @@ namespace lienthong::sandbox::kyso {
 /// `GET /_sandbox/kyso/transactions` lists every signing transaction, oldest first —
 /// `[{transaction_id, tran_id, tran_code, user_id, sign_requests, conflicts, status_polls,
 /// approvals, status, doc_ids}]` (personal data: a tester's view, never a log line); `DELETE`
-/// forgets them (204). `/_sandbox/requests` and `/_sandbox/faults` are the shared control API's
-/// (nullopt here).
+/// forgets them (204). `POST /_sandbox/sign/{tran_id}/approve` and `.../reject` answer on the
+/// holder's phone now, whatever the holder's behaviour and the approval delay (an ignore holder
+/// included): 200 with the transaction as listed (status SUCCESS / REJECTED, final; an approval
+/// signs correctly, even for a `wrong_signature` holder); 404 unknown tran_id; 409 when it had
+/// already ended (SUCCESS, REJECTED, EXPIRED); 405 another method (`Allow: POST`); another
+/// path under `/_sandbox/sign/` 404. `/_sandbox/requests` and `/_sandbox/faults` are the shared
+/// control API's (nullopt here).
 class TesterControls {
  public:
   /// `transactions` null: the remote-signing API is unavailable (old dev PKI): 503.
@@ -23,6 +29,9 @@ class TesterControls {
   std::optional<http::Response> handle(const http::Request& request) const;
 
  private:
+  http::Response transactions_route(const http::Request& request) const;
+  http::Response answer_route(const http::Request& request, std::string_view rest) const;
+
   std::shared_ptr<SigningTransactions> transactions_;
 };
 

@@ -18,6 +18,10 @@ inline constexpr std::string_view kJsonType = "application/json";
 
 /// The testers' view of the signing transactions (kyso's own control route).
 inline constexpr std::string_view kTransactionsControlPath = "/_sandbox/kyso/transactions";
+/// The testers' answer in the holder's place: `POST /_sandbox/sign/{tran_id}/approve|reject`.
+inline constexpr std::string_view kSignControlPrefix = "/_sandbox/sign/";
+inline constexpr std::string_view kApproveAction = "approve";
+inline constexpr std::string_view kRejectAction = "reject";
 
 /// Messages the connector may match on.
 inline constexpr std::string_view kSuccess = "success";
