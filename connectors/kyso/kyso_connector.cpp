@@ -67,9 +67,10 @@ Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> KysoCon
     }
   }
   for (const auto& [name, op] : config.operations) {
-    if (name != kGetCertificate && name != kSignDocument) {
+    if (name != kGetCertificate && name != kSignDocument && name != kVerifyDocument) {
       errors.push_back(located(config, "operations." + name,
-                               "the kyso type has only get-certificate and sign-document"));
+                               "the kyso type has get-certificate, sign-document and "
+                               "verify-document only"));
     }
     if (op.method != "POST" || op.request_as != "json-body" || op.response_format != "json") {
       errors.push_back(located(config, "operations." + name,
@@ -108,6 +109,7 @@ KysoConnector::KysoConnector(config::ConnectorConfig config, Endpoint endpoint,
 asio::awaitable<Result<pipeline::WireResponse>> KysoConnector::call(
     const config::OperationConfig& operation, const pipeline::Exchange& exchange) const {
   if (operation.name == kGetCertificate) co_return co_await get_certificate(operation, exchange);
+  if (operation.name == kVerifyDocument) co_return co_await verify_document(exchange);
   co_return co_await sign_document(operation, exchange);
 }
 

@@ -31,11 +31,14 @@ Problem kyso_not_now(std::string reason);
 ///   value against the certificate and the digest, timestamp it (the hub's TSA), embed it and
 ///   store the signed file (`GET /v1/documents/{id}`). GET /v1/messages/{id} shows
 ///   `awaiting_approval` with the CA's transaction meanwhile (progress()).
+/// - `verify-document` (optional): the hub's verdict on a signed PDF, XML or CMS, per signature
+///   (signer, times, intact, whole document, chain, OCSP) — nothing is sent to the CA.
 class KysoConnector final : public pipeline::Connector {
  public:
   static constexpr std::string_view kName = "kyso";
   static constexpr std::string_view kGetCertificate = "get-certificate";
   static constexpr std::string_view kSignDocument = "sign-document";
+  static constexpr std::string_view kVerifyDocument = "verify-document";
 
   static Result<std::shared_ptr<const pipeline::Connector>, config::ConfigErrors> make(
       const config::ConnectorConfig& config, const pipeline::ConnectorContext& context);
@@ -57,6 +60,9 @@ class KysoConnector final : public pipeline::Connector {
  private:
   boost::asio::awaitable<Result<pipeline::WireResponse>> get_certificate(
       const config::OperationConfig& operation, const pipeline::Exchange& exchange) const;
+  /// The hub's verdict on a signed document, made here without the CA (verify_document.cpp).
+  boost::asio::awaitable<Result<pipeline::WireResponse>> verify_document(
+      const pipeline::Exchange& exchange) const;
   /// One step of a queued signature (sign_document.cpp).
   boost::asio::awaitable<Result<pipeline::WireResponse>> sign_document(
       const config::OperationConfig& operation, const pipeline::Exchange& exchange) const;
