@@ -211,5 +211,21 @@ TEST_F(KysoSigningTest, ATenMebibytePdfIsSigned) {
   std::filesystem::remove(file);
 }
 
+TEST_F(KysoSigningTest, ATesterApprovesASignatureTheSignerIgnores) {
+  const auto id = sign(sign_request(kIgnores, "a.pdf", "application/pdf", sample_pdf()));
+  std::string tran_id;
+  for (int i = 0; i < 200 && tran_id.empty(); ++i) {
+    const auto s = status(id);
+    if (s.contains("signing")) tran_id = field(s["signing"], "caTransactionId");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(tran_id.empty());
+  const auto approved =
+      sandbox("kyso", bhttp::verb::post, "/_sandbox/sign/" + tran_id + "/approve");
+  EXPECT_EQ(approved.result_int(), 200) << approved.body();
+  const auto done = finished(id);
+  EXPECT_EQ(done.value("state", ""), "delivered") << done.dump();
+}
+
 }  // namespace
 }  // namespace lienthong::testing
