@@ -102,7 +102,6 @@ asio::awaitable<Result<pipeline::WireResponse>> KysoConnector::verify_document(
     if (!problem.empty()) entry["problem"] = problem;
     list.push_back(std::move(entry));
   }
-  (void)exchange;
   nlohmann::json answer{{"signatures", std::move(list)}, {"valid", all_valid}};
   co_return pipeline::WireResponse{200, std::string(kJson), answer.dump(), std::nullopt};
 }
