@@ -272,7 +272,11 @@ Result<PreparedPdf> prepare_pdf(std::string_view pdf, const PdfSignatureFields& 
   sig += ">>";
 
   // Layout: the objects in number order, then the cross-reference section and the trailer.
-  std::string out(pdf);
+  // Room for the whole update at once: a copy sized to the document alone would be copied
+  // again (and its pages touched twice) by the first append.
+  std::string out;
+  out.reserve(pdf.size() + 2 * fields.reserved_bytes + sig.size() + 65536);
+  out.append(pdf);
   if (!out.empty() && out.back() != '\n' && out.back() != '\r') out += '\n';
   std::map<std::uint64_t, std::pair<std::size_t, std::uint32_t>> offsets;
   std::size_t byte_range_at = 0;
