@@ -57,6 +57,7 @@
 #include "core/security/signing/timestamp_reply.hpp"
 #include "sandbox/kyso/hash_signer.hpp"
 #include "sandbox/kyso/time_stamp_authority.hpp"
+#include "tests/support/sample_pdf.hpp"
 
 namespace {
 
@@ -92,42 +93,11 @@ double median(std::vector<double> v) {
   return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/// A one-page PDF 1.4 with a classic xref table (tests/integration/kyso_fixture.hpp
-/// sample_pdf) whose extra stream object makes it exactly `size` bytes.
-std::string pdf_of(std::size_t padding) {
-  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<std::size_t> offsets;
-  auto object = [&](const std::string& body) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
-  };
-  const std::string text = "BT /F1 18 Tf 40 60 Td (Quyet dinh so 01/QD-UBND) Tj ET";
-  object("<< /Type /Catalog /Pages 2 0 R >>");
-  object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-  object(
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 120] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R >> >> >>");
-  object("<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream");
-  object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-  std::string filler(padding, 'A');
-  for (std::size_t i = 0; i < filler.size(); i += 64) filler[i] = '\n';
-  object("<< /Length " + std::to_string(filler.size()) + " >>\nstream\n" + filler + "\nendstream");
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
-  for (const auto at : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", at);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
-
+/// The tests' sample PDF (tests/support/sample_pdf.hpp) padded to exactly `size` bytes.
 std::string sample_pdf(std::size_t size) {
   const std::size_t first = size > 4096 ? size - 4096 : 0;
-  const std::size_t overhead = pdf_of(first).size() - first;
-  std::string pdf = pdf_of(size > overhead ? size - overhead : 0);
+  const std::size_t overhead = lienthong::testing::sample_pdf(first).size() - first;
+  std::string pdf = lienthong::testing::sample_pdf(size > overhead ? size - overhead : 0);
   if (size > overhead && pdf.size() != size) fail("the sample PDF is not the size asked for");
   return pdf;
 }
