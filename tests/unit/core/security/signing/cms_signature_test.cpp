@@ -3,17 +3,14 @@
 #include <gtest/gtest.h>
 #include <openssl/cms.h>
 #include <openssl/evp.h>
-#include <openssl/rsa.h>
 #include <openssl/x509v3.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <vector>
 
 #include "tests/support/test_pki.hpp"
+#include "tests/unit/core/security/signing/signing_test_support.hpp"
 
 namespace lienthong::security::signing {
 namespace {
@@ -23,65 +20,11 @@ using namespace std::chrono;
 using security::testing::fresh_temp_dir;
 using security::testing::identity;
 using security::testing::pki_file;
-using security::testing::read_file;
 using security::testing::write_file;
+using namespace test_support;
 
 const unsigned char* bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
-}
-
-std::string sha256(std::string_view data) {
-  unsigned char md[32];
-  EXPECT_EQ(EVP_Digest(data.data(), data.size(), md, nullptr, EVP_sha256(), nullptr), 1);
-  return {reinterpret_cast<const char*>(md), 32};
-}
-
-std::string hex(std::string_view data) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char ch : data) {
-    const auto c = static_cast<unsigned char>(ch);
-    out += kHex[c >> 4];
-    out += kHex[c & 0xF];
-  }
-  return out;
-}
-
-// What the remote CA does after approval: the key's signature over the digest as a SHA-256
-// digest (RSA PKCS#1 v1.5, or ECDSA).
-std::string play_ca(EVP_PKEY* key, std::string_view digest) {
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new(key, nullptr),
-                                                                  EVP_PKEY_CTX_free);
-  std::size_t len = 0;
-  EXPECT_EQ(EVP_PKEY_sign_init(ctx.get()), 1);
-  if (EVP_PKEY_is_a(key, "RSA")) {
-    EXPECT_EQ(EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING), 1);
-  }
-  EXPECT_EQ(EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256()), 1);
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), nullptr, &len, bytes(digest), digest.size()), 1);
-  std::string sig(len, '\0');
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
-                          bytes(digest), digest.size()),
-            1);
-  sig.resize(len);
-  return sig;
-}
-
-struct Ran {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-Ran run(const std::string& command) {
-  Ran r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
-    r.output += buf.data();
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
 }
 
 // The attributes of a DER SET OF Attribute, each as its own DER, in order.
@@ -113,14 +56,6 @@ std::string oid_of(const std::string& attribute_der) {
   OBJ_obj2txt(buf, sizeof buf, X509_ATTRIBUTE_get0_object(a), 1);
   X509_ATTRIBUTE_free(a);
   return buf;
-}
-
-// A DER length field.
-std::string der_length(std::size_t n) {
-  if (n < 0x80) return std::string(1, static_cast<char>(n));
-  std::string digits;
-  for (; n > 0; n >>= 8) digits.insert(digits.begin(), static_cast<char>(n & 0xFF));
-  return static_cast<char>(0x80 | digits.size()) + digits;
 }
 
 // The token in the SignerInfo's id-aa-signatureTimeStampToken attribute, read back.
@@ -160,25 +95,7 @@ class CmsSignature : public ::testing::Test {
                pki_file("intermediate-ca.pem").string() + "' " + extra + " -out /dev/null");
   }
   std::string timestamp_token(std::string_view imprint) {
-    const std::string d = dir().string();
-    write_file(dir() / "tsaserial", "01\n");
-    write_file(dir() / "tsa.cnf",
-               "[ tsa ]\ndefault_tsa = tsa_config\n[ tsa_config ]\nserial = " + d +
-                   "/tsaserial\ncrypto_device = builtin\n"
-                   "signer_digest = sha256\n"
-                   "default_policy = 1.3.6.1.4.1.99999.1\ndigests = sha256\n"
-                   "accuracy = secs:1\nordering = no\ntsa_name = no\n"
-                   "ess_cert_id_chain = no\ness_cert_id_alg = sha256\n");
-    Ran q =
-        run("openssl ts -query -digest " + hex(imprint) + " -sha256 -cert -out '" + d + "/q.tsq'");
-    EXPECT_EQ(q.status, 0) << q.output;
-    Ran r =
-        run("openssl ts -reply -config '" + d + "/tsa.cnf' -queryfile '" + d + "/q.tsq' -signer '" +
-            pki_file("tsa.pem").string() + "' -inkey '" + pki_file("tsa-key.pem").string() +
-            "' -chain '" + pki_file("intermediate-ca.pem").string() + "' -token_out -out '" + d +
-            "/token.der'");
-    EXPECT_EQ(r.status, 0) << r.output;
-    return read_file(dir() / "token.der");
+    return test_support::timestamp_token(dir(), imprint);
   }
 
   SigningIdentity id_ = identity("hub-signing");
@@ -268,7 +185,6 @@ TEST_F(CmsSignature, AssemblyFromTheStoredPreparationAloneGivesTheSameSignature)
 
   // "Storage": the attributes decoded and encoded again one by one, into a fresh preparation,
   // and a fresh load of the certificates.
-  std::string stored = "\x31";
   std::string body;
   for (const auto& a : attribute_encodings(prep->signed_attributes)) {
     const unsigned char* p = bytes(a);
@@ -279,7 +195,7 @@ TEST_F(CmsSignature, AssemblyFromTheStoredPreparationAloneGivesTheSameSignature)
     OPENSSL_free(der);
     X509_ATTRIBUTE_free(attr);
   }
-  stored += der_length(body.size()) + body;
+  const std::string stored = der_tlv(V_ASN1_SET, body);
   const CmsPreparation restored{stored, std::string(prep->digest_to_sign)};
   EXPECT_EQ(restored.signed_attributes, prep->signed_attributes);
   const SigningIdentity reloaded = identity("hub-signing");

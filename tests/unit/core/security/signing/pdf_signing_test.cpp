@@ -2,20 +2,17 @@
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
-#include <openssl/rsa.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <utility>
 #include <vector>
 
 #include "core/security/signing/cms_signature.hpp"
 #include "core/security/signing/pdf_structure.hpp"
 #include "tests/support/test_pki.hpp"
+#include "tests/unit/core/security/signing/signing_test_support.hpp"
 
 namespace lienthong::security::signing {
 namespace {
@@ -27,37 +24,9 @@ using security::testing::identity;
 using security::testing::pki_file;
 using security::testing::read_file;
 using security::testing::write_file;
+using namespace test_support;
 
 // ---- Sample PDFs ------------------------------------------------------------------------------
-
-// Appends a revision to `pdf` (a new file when empty): the objects, a classic cross-reference
-// section and a trailer of `trailer` (the dictionary's inside), with /Prev when there was one.
-// (pdf_structure_test.cpp has the same builder; this folder's tests share no header.)
-std::string add_revision(std::string pdf, const std::vector<std::pair<int, std::string>>& objects,
-                         const std::string& trailer) {
-  std::optional<std::size_t> prev;
-  if (pdf.empty()) {
-    pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  } else {
-    prev = std::stoul(pdf.substr(pdf.rfind("startxref\n") + 10));
-  }
-  std::vector<std::pair<int, std::size_t>> offsets;
-  for (const auto& [n, body] : objects) {
-    offsets.emplace_back(n, pdf.size());
-    pdf += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n";
-  if (!prev) pdf += "0 1\n0000000000 65535 f\r\n";
-  for (const auto& [n, offset] : offsets) {
-    char entry[32];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
-    pdf += std::to_string(n) + " 1\n" + entry;
-  }
-  pdf += "trailer\n<<" + trailer + (prev ? " /Prev " + std::to_string(*prev) : "") +
-         ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
 
 const std::string kContent = "BT /F1 24 Tf 72 720 Td (Giay xac nhan so 42) Tj ET";
 const std::string kPage =
@@ -74,8 +43,7 @@ std::string text_pdf(const std::string& page_extra = "", const std::string& cata
       {1, "<</Type /Catalog /Pages 2 0 R" + catalog_extra + ">>"},
       {2, "<</Type /Pages /Kids [3 0 R] /Count 1>>"},
       {3, kPage + page_extra + ">>"},
-      {4,
-       "<</Length " + std::to_string(kContent.size()) + ">>\nstream\n" + kContent + "\nendstream"},
+      {4, stream_object(kContent)},
       {5, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>"},
       {6, "<</Producer (Lien Thong test) /Title (M\\343u)>>"}};
   objects.insert(objects.end(), more.begin(), more.end());
@@ -94,78 +62,7 @@ PdfSignatureFields fields() {
   return f;
 }
 
-// ---- The CA, tools --------------------------------------------------------------------------
-
-// What the remote CA does after approval: RSA PKCS#1 v1.5 over the digest as a SHA-256 digest.
-std::string play_ca(EVP_PKEY* key, std::string_view digest) {
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new(key, nullptr),
-                                                                  EVP_PKEY_CTX_free);
-  std::size_t len = 0;
-  EXPECT_EQ(EVP_PKEY_sign_init(ctx.get()), 1);
-  EXPECT_EQ(EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING), 1);
-  EXPECT_EQ(EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256()), 1);
-  const auto* md = reinterpret_cast<const unsigned char*>(digest.data());
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), nullptr, &len, md, digest.size()), 1);
-  std::string sig(len, '\0');
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, md,
-                          digest.size()),
-            1);
-  sig.resize(len);
-  return sig;
-}
-
-struct Ran {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-Ran run(const std::string& command) {
-  Ran r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
-    r.output += buf.data();
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-bool have(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-std::string hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    out += kHex[c >> 4];
-    out += kHex[c & 0xF];
-  }
-  return out;
-}
-
-// An RFC 3161 token over `imprint` from the dev PKI's TSA, made by the openssl command line.
-std::string timestamp_token(const fs::path& dir, std::string_view imprint) {
-  write_file(dir / "tsaserial", "01\n");
-  write_file(dir / "tsa.cnf", "[ tsa ]\ndefault_tsa = tsa_config\n[ tsa_config ]\nserial = " +
-                                  (dir / "tsaserial").string() +
-                                  "\ncrypto_device = builtin\nsigner_digest = sha256\n"
-                                  "default_policy = 1.3.6.1.4.1.99999.1\ndigests = sha256\n"
-                                  "accuracy = secs:1\nordering = no\ntsa_name = no\n"
-                                  "ess_cert_id_chain = no\ness_cert_id_alg = sha256\n");
-  const std::string d = dir.string();
-  Ran q =
-      run("openssl ts -query -digest " + hex(imprint) + " -sha256 -cert -out '" + d + "/q.tsq'");
-  EXPECT_EQ(q.status, 0) << q.output;
-  Ran r = run("openssl ts -reply -config '" + d + "/tsa.cnf' -queryfile '" + d +
-              "/q.tsq' -signer '" + pki_file("tsa.pem").string() + "' -inkey '" +
-              pki_file("tsa-key.pem").string() + "' -chain '" +
-              pki_file("intermediate-ca.pem").string() + "' -token_out -out '" + d + "/token.der'");
-  EXPECT_EQ(r.status, 0) << r.output;
-  return read_file(dir / "token.der");
-}
+// ---- Signing --------------------------------------------------------------------------------
 
 // The whole flow: prepare, the CA signs, CMS assembled (with a TSA token when `tsa_dir` is
 // given), embedded.
@@ -549,30 +446,9 @@ TEST_F(PdfSigningTools, PdfsWrittenByQpdfAndPopplerAndLinearizedOnesAreSigned) {
 
 TEST_F(PdfSigningTools, APdfWithAnXrefStreamAndUncompressedObjectsIsSigned) {
   // An xref stream with plain objects (object streams: PdfsWrittenByQpdf... above).
-  std::string pdf = "%PDF-1.7\n";
-  const std::vector<std::string> bodies = {
-      "<</Type /Catalog /Pages 2 0 R>>", "<</Type /Pages /Kids [3 0 R] /Count 1>>", kPage + ">>",
-      "<</Length " + std::to_string(kContent.size()) + ">>\nstream\n" + kContent + "\nendstream",
-      "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>"};
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  offsets.push_back(pdf.size());
-  std::string data;
-  auto entry = [&](int type, std::size_t offset, int gen) {
-    data += static_cast<char>(type);
-    for (int shift = 24; shift >= 0; shift -= 8)
-      data += static_cast<char>((offset >> shift) & 0xFF);
-    data += static_cast<char>((gen >> 8) & 0xFF);
-    data += static_cast<char>(gen & 0xFF);
-  };
-  entry(0, 0, 65535);
-  for (const std::size_t offset : offsets) entry(1, offset, 0);
-  pdf += "6 0 obj\n<</Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length " +
-         std::to_string(data.size()) + ">>\nstream\n" + data + "\nendstream\nendobj\nstartxref\n" +
-         std::to_string(offsets.back()) + "\n%%EOF\n";
+  const std::string pdf = xref_stream_pdf(
+      {"<</Type /Catalog /Pages 2 0 R>>", "<</Type /Pages /Kids [3 0 R] /Count 1>>", kPage + ">>",
+       stream_object(kContent), "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>"});
   expect_qpdf_check_clean(file("xrefstream.pdf", pdf));
   const std::string signed_pdf = sign(pdf);
   const fs::path out = file("signed.pdf", signed_pdf);

@@ -2,13 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <optional>
-#include <utility>
 #include <vector>
 
 #include "tests/support/test_pki.hpp"
+#include "tests/unit/core/security/signing/signing_test_support.hpp"
 
 namespace lienthong::security::signing::pdf {
 namespace {
@@ -17,40 +15,9 @@ namespace fs = std::filesystem;
 using security::testing::fresh_temp_dir;
 using security::testing::read_file;
 using security::testing::write_file;
+using namespace test_support;
 
-// Appends a revision to `pdf` (a new file when empty): the objects, a classic cross-reference
-// section and a trailer of `trailer` (the dictionary's inside), with /Prev when there was one.
-std::string add_revision(std::string pdf, const std::vector<std::pair<int, std::string>>& objects,
-                         const std::string& trailer) {
-  std::optional<std::size_t> prev;
-  if (pdf.empty()) {
-    pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  } else {
-    prev = std::stoul(pdf.substr(pdf.rfind("startxref\n") + 10));
-  }
-  std::vector<std::pair<int, std::size_t>> offsets;
-  for (const auto& [n, body] : objects) {
-    offsets.emplace_back(n, pdf.size());
-    pdf += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n";
-  if (!prev) pdf += "0 1\n0000000000 65535 f\r\n";
-  for (const auto& [n, offset] : offsets) {
-    char entry[32];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
-    pdf += std::to_string(n) + " 1\n" + entry;
-  }
-  pdf += "trailer\n<<" + trailer + (prev ? " /Prev " + std::to_string(*prev) : "") +
-         ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
-
-std::string stream_object(const std::string& data) {
-  return "<</Length " + std::to_string(data.size()) + ">>\nstream\n" + data + "\nendstream";
-}
-
-const std::vector<std::pair<int, std::string>> kPageObjects = {
+const PdfObjects kPageObjects = {
     {1, "<</Type /Catalog /Pages 2 0 R>>"},
     {2, "<</Type /Pages /Kids [3 0 R] /Count 1>>"},
     {3, "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R>>"},
@@ -63,29 +30,10 @@ std::string classic_pdf() {
 }
 
 // The same objects with an uncompressed cross-reference stream (object 5, /W [1 4 2]).
-std::string xref_stream_pdf() {
-  std::string pdf = "%PDF-1.7\n";
-  std::vector<std::size_t> offsets;
-  for (const auto& [n, body] : kPageObjects) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
-  }
-  offsets.push_back(pdf.size());
-  std::string data;
-  auto entry = [&](int type, std::size_t field2, int field3) {
-    data += static_cast<char>(type);
-    for (int shift = 24; shift >= 0; shift -= 8)
-      data += static_cast<char>((field2 >> shift) & 0xFF);
-    data += static_cast<char>((field3 >> 8) & 0xFF);
-    data += static_cast<char>(field3 & 0xFF);
-  };
-  entry(0, 0, 65535);
-  for (const std::size_t offset : offsets) entry(1, offset, 0);
-  const std::size_t xref = offsets.back();
-  pdf += "5 0 obj\n<</Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /ID [<AA> <BB>] /Length " +
-         std::to_string(data.size()) + ">>\nstream\n" + data + "\nendstream\nendobj\n";
-  pdf += "startxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+std::string xref_stream_sample() {
+  std::vector<std::string> bodies;
+  for (const auto& [n, body] : kPageObjects) bodies.push_back(body);
+  return xref_stream_pdf(bodies, " /ID [<AA> <BB>]");
 }
 
 std::string error_of(std::string_view pdf) {
@@ -167,7 +115,7 @@ TEST(PdfStructure, AnObjectFreedByAnUpdateIsGone) {
 }
 
 TEST(PdfStructure, ReadsAnXrefStreamDictionaryAndFindsObjectsByScanning) {
-  const std::string pdf = xref_stream_pdf();
+  const std::string pdf = xref_stream_sample();
   auto s = read_structure(pdf);
   ASSERT_TRUE(s) << s.error().detail;
   EXPECT_TRUE(s->newest_is_xref_stream);
@@ -195,14 +143,15 @@ TEST(PdfStructure, ScanKeepsTheLastDefinition) {
 }
 
 TEST(PdfStructure, ObjectsInsideObjectStreamsMadeByQpdfAreRead) {
-  if (std::system("command -v qpdf >/dev/null 2>&1") != 0) {
+  if (!have("qpdf")) {
     GTEST_SKIP() << "qpdf not installed (scripts/setup.sh installs it)";
   }
   const fs::path dir = fresh_temp_dir("pdf-structure");
   write_file(dir / "in.pdf", classic_pdf());
   const std::string cmd = "qpdf --object-streams=generate '" + (dir / "in.pdf").string() + "' '" +
-                          (dir / "out.pdf").string() + "' >/dev/null 2>&1";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+                          (dir / "out.pdf").string() + "'";
+  const Ran made = run(cmd);
+  ASSERT_EQ(made.status, 0) << cmd << "\n" << made.output;
   const std::string pdf = read_file(dir / "out.pdf");
   fs::remove_all(dir);
   auto s = read_structure(pdf);

@@ -4,10 +4,9 @@
 #include <gtest/gtest.h>
 #include <openssl/ts.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 
+#include "tests/support/run_command.hpp"
 #include "tests/support/test_pki.hpp"
 
 namespace lienthong::security::signing {
@@ -15,19 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace security::testing;
+using lienthong::testing::run_command;
 
 const std::string kImprint(32, '\x5a');
 const std::string kNonce("\x01\x02\x03\x04\x05\x06\x07\x08", 8);
-
-std::string shell(const std::string& cmd) {
-  std::string out;
-  FILE* pipe = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 1024> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) out += buf.data();
-  ::pclose(pipe);
-  return out;
-}
 
 TEST(TimestampQuery, OpensslReadsTheRequestItMeans) {
   auto query = make_timestamp_query(kImprint, kNonce);
@@ -36,7 +26,8 @@ TEST(TimestampQuery, OpensslReadsTheRequestItMeans) {
   EXPECT_EQ(query->nonce, kNonce);
   const fs::path dir = fresh_temp_dir("tsq");
   write_file(dir / "q.tsq", query->der);
-  const std::string text = shell("openssl ts -query -in '" + (dir / "q.tsq").string() + "' -text");
+  const std::string text =
+      run_command("openssl ts -query -in '" + (dir / "q.tsq").string() + "' -text");
   fs::remove_all(dir);
   EXPECT_NE(text.find("Version: 1"), std::string::npos) << text;
   EXPECT_NE(text.find("Hash Algorithm: sha256"), std::string::npos) << text;

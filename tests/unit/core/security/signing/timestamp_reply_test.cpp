@@ -4,63 +4,21 @@
 #include "core/security/signing/timestamp_reply.hpp"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
+#include <openssl/asn1.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 
 #include "core/security/certificates/certificates.hpp"
 #include "tests/support/test_pki.hpp"
+#include "tests/unit/core/security/signing/signing_test_support.hpp"
 
 namespace lienthong::security::signing {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace security::testing;
+using namespace test_support;
 using Clock = std::chrono::system_clock;
-
-struct ShellResult {
-  int status = -1;
-  std::string output;
-};
-
-ShellResult shell(const std::string& cmd) {
-  ShellResult r;
-  FILE* pipe = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 1024> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
-    r.output += buf.data();
-  r.status = ::pclose(pipe);
-  return r;
-}
-
-std::string q(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
-std::string sha256(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
-  return {reinterpret_cast<const char*>(md.data()), len};
-}
-
-// One DER TLV (definite length), for wrapping a token into a TimeStampResp by hand.
-std::string tlv(unsigned char tag, const std::string& content) {
-  std::string out(1, static_cast<char>(tag));
-  const std::size_t n = content.size();
-  if (n < 0x80) {
-    out += static_cast<char>(n);
-  } else {
-    std::string len;
-    for (std::size_t v = n; v != 0; v >>= 8) len.insert(len.begin(), static_cast<char>(v & 0xff));
-    out += static_cast<char>(0x80 | len.size());
-    out += len;
-  }
-  return out + content;
-}
 
 class TimestampReply : public ::testing::Test {
  protected:
@@ -88,25 +46,24 @@ class TimestampReply : public ::testing::Test {
                             const std::string& chain_option) {
     write_file(dir_ / "q.tsq", query_der);
     fs::remove(dir_ / "r.tsr");
-    const ShellResult r =
-        shell("openssl ts -reply -config " + q(dir_ / "tsa.cnf") + " -queryfile " +
-              q(dir_ / "q.tsq") + " -signer " + q(cert) + " -inkey " + q(key) + " " + chain_option +
-              " -out " + q(dir_ / "r.tsr"));
+    const Ran r = run("openssl ts -reply -config " + quoted(dir_ / "tsa.cnf") + " -queryfile " +
+                      quoted(dir_ / "q.tsq") + " -signer " + quoted(cert) + " -inkey " +
+                      quoted(key) + " " + chain_option + " -out " + quoted(dir_ / "r.tsr"));
     if (r.status != 0 || !fs::exists(dir_ / "r.tsr")) return {};
     return read_file(dir_ / "r.tsr");
   }
   std::string dev_tsa_reply(const std::string& query_der) {
     return openssl_reply(query_der, pki_file("tsa.pem"), pki_file("tsa-key.pem"),
-                         "-chain " + q(pki_file("intermediate-ca.pem")));
+                         "-chain " + quoted(pki_file("intermediate-ca.pem")));
   }
 
   // What `openssl ts -verify` says of `reply` for `query_der`, trusting the dev root.
   bool openssl_verifies(const std::string& reply, const std::string& query_der) {
     write_file(dir_ / "v.tsr", reply);
     write_file(dir_ / "v.tsq", query_der);
-    const ShellResult r = shell("openssl ts -verify -in " + q(dir_ / "v.tsr") + " -queryfile " +
-                                q(dir_ / "v.tsq") + " -CAfile " + q(pki_file("root-ca.pem")) +
-                                " -untrusted " + q(pki_file("intermediate-ca.pem")));
+    const Ran r = run("openssl ts -verify -in " + quoted(dir_ / "v.tsr") + " -queryfile " +
+                      quoted(dir_ / "v.tsq") + " -CAfile " + quoted(pki_file("root-ca.pem")) +
+                      " -untrusted " + quoted(pki_file("intermediate-ca.pem")));
     return r.status == 0 && r.output.find("Verification: OK") != std::string::npos;
   }
 
@@ -133,8 +90,8 @@ TEST_F(TimestampReply, AcceptsTheDevTsaAndAgreesWithOpenssl) {
   EXPECT_TRUE(openssl_verifies(reply, query_.der));
   // The token is exactly what openssl itself takes out of the reply.
   write_file(dir_ / "v.tsr", reply);
-  ASSERT_EQ(shell("openssl ts -reply -in " + q(dir_ / "v.tsr") + " -token_out -out " +
-                  q(dir_ / "token.der"))
+  ASSERT_EQ(run("openssl ts -reply -in " + quoted(dir_ / "v.tsr") + " -token_out -out " +
+                quoted(dir_ / "token.der"))
                 .status,
             0);
   EXPECT_EQ(token->der, read_file(dir_ / "token.der"));
@@ -165,8 +122,8 @@ TEST_F(TimestampReply, RefusesAReplyToAnotherImprintOrNonce) {
 
 TEST_F(TimestampReply, ARejectionSaysWhatTheTsaSaid) {
   // A SHA-1 query, which this TSA (digests = sha256) rejects with badAlg.
-  const ShellResult made = shell("openssl ts -query -digest " + std::string(40, 'a') +
-                                 " -sha1 -cert -out " + q(dir_ / "sha1.tsq"));
+  const Ran made = run("openssl ts -query -digest " + std::string(40, 'a') + " -sha1 -cert -out " +
+                       quoted(dir_ / "sha1.tsq"));
   ASSERT_EQ(made.status, 0) << made.output;
   TimestampQuery sha1_query;
   sha1_query.der = read_file(dir_ / "sha1.tsq");
@@ -189,23 +146,23 @@ TEST_F(TimestampReply, RefusesATokenSignedByACertificateThatIsNoTsa) {
   const std::string genuine = dev_tsa_reply(query_.der);
   ASSERT_FALSE(genuine.empty());
   write_file(dir_ / "g.tsr", genuine);
-  ASSERT_EQ(
-      shell("openssl ts -reply -in " + q(dir_ / "g.tsr") + " -token_out -out " + q(dir_ / "g.tok"))
-          .status,
-      0);
-  ASSERT_EQ(shell("openssl cms -verify -noverify -binary -inform DER -in " + q(dir_ / "g.tok") +
-                  " -out " + q(dir_ / "tst.der"))
+  ASSERT_EQ(run("openssl ts -reply -in " + quoted(dir_ / "g.tsr") + " -token_out -out " +
+                quoted(dir_ / "g.tok"))
                 .status,
             0);
-  const ShellResult forged = shell(
-      "openssl cms -sign -binary -nodetach -outform DER -econtent_type id-smime-ct-TSTInfo -md "
-      "sha256 -in " +
-      q(dir_ / "tst.der") + " -signer " + q(pki_file("hub-signing.pem")) + " -inkey " +
-      q(pki_file("hub-signing-key.pem")) + " -certfile " + q(pki_file("intermediate-ca.pem")) +
-      " -out " + q(dir_ / "forged.tok"));
+  ASSERT_EQ(run("openssl cms -verify -noverify -binary -inform DER -in " + quoted(dir_ / "g.tok") +
+                " -out " + quoted(dir_ / "tst.der"))
+                .status,
+            0);
+  const Ran forged =
+      run("openssl cms -sign -binary -nodetach -outform DER -econtent_type id-smime-ct-TSTInfo -md "
+          "sha256 -in " +
+          quoted(dir_ / "tst.der") + " -signer " + quoted(pki_file("hub-signing.pem")) +
+          " -inkey " + quoted(pki_file("hub-signing-key.pem")) + " -certfile " +
+          quoted(pki_file("intermediate-ca.pem")) + " -out " + quoted(dir_ / "forged.tok"));
   ASSERT_EQ(forged.status, 0) << forged.output;
-  const std::string granted = tlv(0x30, std::string("\x02\x01\x00", 3));
-  const std::string reply = tlv(0x30, granted + read_file(dir_ / "forged.tok"));
+  const std::string granted = der_tlv(V_ASN1_SEQUENCE, std::string("\x02\x01\x00", 3));
+  const std::string reply = der_tlv(V_ASN1_SEQUENCE, granted + read_file(dir_ / "forged.tok"));
 
   EXPECT_EQ(refusal(reply, query_, dev_trust()),
             "TSA certificate is not for time-stamping: no extended key usage");
@@ -234,22 +191,23 @@ TEST_F(TimestampReply, RefusesATsaUnderAnUntrustedRoot) {
              "[ tsa ]\nbasicConstraints = critical, CA:FALSE\n"
              "keyUsage = critical, digitalSignature\nextendedKeyUsage = critical, timeStamping\n");
   const std::string key = " -newkey rsa:2048 -nodes -keyout ";
-  ASSERT_EQ(shell("openssl req -x509 -subj /CN=Throwaway-Root -days 2" + key + q(dir_ / "ca.key") +
-                  " -config " + q(dir_ / "ext.cnf") + " -extensions ca -out " + q(dir_ / "ca.pem"))
+  ASSERT_EQ(run("openssl req -x509 -subj /CN=Throwaway-Root -days 2" + key +
+                quoted(dir_ / "ca.key") + " -config " + quoted(dir_ / "ext.cnf") +
+                " -extensions ca -out " + quoted(dir_ / "ca.pem"))
                 .status,
             0);
-  ASSERT_EQ(shell("openssl req -new -subj /CN=throwaway-tsa" + key + q(dir_ / "tsa.key") +
-                  " -out " + q(dir_ / "tsa.csr"))
+  ASSERT_EQ(run("openssl req -new -subj /CN=throwaway-tsa" + key + quoted(dir_ / "tsa.key") +
+                " -out " + quoted(dir_ / "tsa.csr"))
                 .status,
             0);
-  ASSERT_EQ(
-      shell("openssl x509 -req -days 2 -in " + q(dir_ / "tsa.csr") + " -CA " + q(dir_ / "ca.pem") +
-            " -CAkey " + q(dir_ / "ca.key") + " -set_serial 7 -extfile " + q(dir_ / "ext.cnf") +
-            " -extensions tsa -out " + q(dir_ / "tsa.pem"))
-          .status,
-      0);
-  const std::string reply =
-      openssl_reply(query_.der, dir_ / "tsa.pem", dir_ / "tsa.key", "-chain " + q(dir_ / "ca.pem"));
+  ASSERT_EQ(run("openssl x509 -req -days 2 -in " + quoted(dir_ / "tsa.csr") + " -CA " +
+                quoted(dir_ / "ca.pem") + " -CAkey " + quoted(dir_ / "ca.key") +
+                " -set_serial 7 -extfile " + quoted(dir_ / "ext.cnf") + " -extensions tsa -out " +
+                quoted(dir_ / "tsa.pem"))
+                .status,
+            0);
+  const std::string reply = openssl_reply(query_.der, dir_ / "tsa.pem", dir_ / "tsa.key",
+                                          "-chain " + quoted(dir_ / "ca.pem"));
   ASSERT_FALSE(reply.empty());
   EXPECT_EQ(refusal(reply, query_, dev_trust()).rfind("TSA certificate not trusted: ", 0), 0u)
       << refusal(reply, query_, dev_trust());

@@ -3,25 +3,24 @@
 #include "core/security/signing/xades_signature.hpp"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <openssl/rsa.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
+#include <utility>
 
 #include "core/security/signing/xades_c14n.hpp"
 #include "core/security/xml/xml_nodes.hpp"
 #include "core/security/xml/xml_parse.hpp"
 #include "core/security/xmldsig/xmldsig.hpp"
 #include "tests/support/test_pki.hpp"
+#include "tests/unit/core/security/signing/signing_test_support.hpp"
 
 namespace lienthong::security::signing {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace security::testing;
+using namespace test_support;
 using Clock = std::chrono::system_clock;
 
 // xmlsec1 registers ids only for the attributes it is told about, and on its own for every `Id`
@@ -45,24 +44,6 @@ const std::string kCommentsAndWhitespace =
 const std::string kVietnamese =
     "<VanBan><TrichYeu>Về việc cấp giấy chứng nhận quyền sử dụng đất</TrichYeu>"
     "<NguoiKy>Nguyễn Văn Án</NguoiKy><CoQuan>Ủy ban nhân dân tỉnh Đồng Tháp</CoQuan></VanBan>";
-
-// The CA's part: RSA PKCS#1 v1.5 with SHA-256 over the 32-byte digest it is sent.
-std::string ca_sign(EVP_PKEY* key, const std::string& digest) {
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new(key, nullptr),
-                                                                  EVP_PKEY_CTX_free);
-  EXPECT_TRUE(ctx && EVP_PKEY_sign_init(ctx.get()) == 1 &&
-              EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) == 1 &&
-              EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256()) == 1);
-  std::size_t len = 0;
-  const auto* in = reinterpret_cast<const unsigned char*>(digest.data());
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), nullptr, &len, in, digest.size()), 1);
-  std::string out(len, '\0');
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, in,
-                          digest.size()),
-            1);
-  out.resize(len);
-  return out;
-}
 
 std::string replace_once(std::string s, const std::string& from, const std::string& to) {
   const auto at = s.find(from);
@@ -90,13 +71,11 @@ class Xades : public ::testing::Test {
     EXPECT_TRUE(prepared) << prepared.error().detail;
     if (!prepared) return {};
     EXPECT_EQ(prepared->digest_to_sign.size(), 32u);
-    const std::string value = ca_sign(signer_->key(), prepared->digest_to_sign);
+    const std::string value = play_ca(signer_->key(), prepared->digest_to_sign);
     auto signed_xml = embed_xades(xml, cert(), chain(), fields_, value, prepared->digest_to_sign);
     EXPECT_TRUE(signed_xml) << signed_xml.error().detail;
     return signed_xml ? *signed_xml : std::string();
   }
-
-  static bool have_xmlsec1() { return std::system("command -v xmlsec1 >/dev/null 2>&1") == 0; }
 
   // Exit status of `xmlsec1 --verify` on `xml`; its output is kept in log_.
   int xmlsec1_verify(const std::string& xml, bool id_attr = true) {
@@ -105,14 +84,10 @@ class Xades : public ::testing::Test {
     const std::string cmd = "xmlsec1 --verify --trusted-pem '" + pki_file("root-ca.pem").string() +
                             "' --untrusted-pem '" + pki_file("intermediate-ca.pem").string() +
                             "' " + (id_attr ? kIdAttr : std::string()) + " '" +
-                            (dir_ / "signed.xml").string() + "' 2>&1";
-    log_.clear();
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return -1;
-    std::array<char, 1024> buf{};
-    while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
-      log_ += buf.data();
-    return ::pclose(pipe);
+                            (dir_ / "signed.xml").string() + "'";
+    Ran r = run(cmd);
+    log_ = std::move(r.output);
+    return r.status;
   }
 
   std::unique_ptr<SigningIdentity> signer_;
@@ -138,7 +113,7 @@ void expect_content_unchanged(const std::string& original, const std::string& si
 }
 
 TEST_F(Xades, Xmlsec1VerifiesEveryKindOfDocument) {
-  if (!have_xmlsec1()) GTEST_SKIP() << "xmlsec1 not installed (apt-get install -y xmlsec1)";
+  if (!have("xmlsec1")) GTEST_SKIP() << "xmlsec1 not installed (apt-get install -y xmlsec1)";
   for (const std::string* xml : {&kPlain, &kNamespaces, &kCommentsAndWhitespace, &kVietnamese}) {
     SCOPED_TRACE(*xml);
     const std::string signed_xml = sign(*xml);
@@ -151,7 +126,7 @@ TEST_F(Xades, Xmlsec1VerifiesEveryKindOfDocument) {
 }
 
 TEST_F(Xades, Xmlsec1RefusesAChangedByte) {
-  if (!have_xmlsec1()) GTEST_SKIP() << "xmlsec1 not installed (apt-get install -y xmlsec1)";
+  if (!have("xmlsec1")) GTEST_SKIP() << "xmlsec1 not installed (apt-get install -y xmlsec1)";
   const std::string signed_xml = sign(kVietnamese);
   ASSERT_EQ(xmlsec1_verify(signed_xml), 0) << log_;
   // The document, a signed property, SignedInfo: each is covered.
@@ -171,12 +146,12 @@ TEST_F(Xades, Xmlsec1RefusesAChangedByte) {
 }
 
 TEST_F(Xades, Xmlsec1RefusesAWrongSignatureValue) {
-  if (!have_xmlsec1()) GTEST_SKIP() << "xmlsec1 not installed (apt-get install -y xmlsec1)";
+  if (!have("xmlsec1")) GTEST_SKIP() << "xmlsec1 not installed (apt-get install -y xmlsec1)";
   auto prepared = prepare_xades(kPlain, cert(), chain(), fields_);
   ASSERT_TRUE(prepared);
   // Right length, wrong bytes: the module takes it (checking values is the caller's job) and
   // the verifier refuses it.
-  std::string bogus(ca_sign(signer_->key(), prepared->digest_to_sign).size(), '\0');
+  std::string bogus(play_ca(signer_->key(), prepared->digest_to_sign).size(), '\0');
   ASSERT_EQ(
       RAND_bytes(reinterpret_cast<unsigned char*>(bogus.data()), static_cast<int>(bogus.size())),
       1);
@@ -189,7 +164,7 @@ TEST_F(Xades, Xmlsec1RefusesAWrongSignatureValue) {
   auto other = prepare_xades(kPlain, cert(), chain(), later);
   ASSERT_TRUE(other);
   auto swapped =
-      embed_xades(kPlain, cert(), chain(), fields_, ca_sign(signer_->key(), other->digest_to_sign));
+      embed_xades(kPlain, cert(), chain(), fields_, play_ca(signer_->key(), other->digest_to_sign));
   ASSERT_TRUE(swapped);
   EXPECT_NE(xmlsec1_verify(*swapped), 0);
 }
@@ -225,7 +200,7 @@ TEST_F(Xades, PreparingIsDeterministicAndEmbedChecksTheDigest) {
   EXPECT_NE(d->digest_to_sign, a->digest_to_sign);
   EXPECT_NE(d->signature_id, a->signature_id);
 
-  const std::string value = ca_sign(signer_->key(), a->digest_to_sign);
+  const std::string value = play_ca(signer_->key(), a->digest_to_sign);
   auto changed = embed_xades(kPlain, cert(), chain(), fields_, value, a->digest_to_sign);
   ASSERT_FALSE(changed);
   EXPECT_EQ(changed.error().kind, ProblemKind::kInvalid);
