@@ -25,26 +25,21 @@ Result<kyso::SignerTrust, config::ConfigErrors> load_trust(const config::Connect
                                                            const config::SigningConfig& s,
                                                            http::HttpClient* client) {
   config::ConfigErrors errors;
-  auto store = security::TrustStore::load(s.trust_anchors, s.intermediates);
-  if (!store) errors.push_back(located(c, "signing.trust_anchors", store.error().to_string()));
-  security::Certificates anchors;
-  security::Certificates intermediates;
-  for (const auto* files : {&s.trust_anchors, &s.intermediates}) {
-    for (const auto& f : *files) {
-      auto certs = security::load_certificates(f);
-      if (!certs) continue;  // reported by TrustStore::load
-      for (auto& cert : *certs) {
-        (files == &s.trust_anchors ? anchors : intermediates).push_back(std::move(cert));
-      }
-    }
+  auto anchors = security::load_certificates(s.trust_anchors);
+  if (!anchors) errors.push_back(located(c, "signing.trust_anchors", anchors.error().to_string()));
+  auto intermediates = security::load_certificates(s.intermediates);
+  if (!intermediates) {
+    errors.push_back(located(c, "signing.intermediates", intermediates.error().to_string()));
   }
   if (!errors.empty()) return errors;
-  kyso::SignerTrust trust{std::move(store).value(), std::nullopt, security::OcspPolicy::kHardFail};
+  kyso::SignerTrust trust{security::TrustStore::from(security::shared_copies(*anchors),
+                                                     security::shared_copies(*intermediates)),
+                          std::nullopt, security::OcspPolicy::kHardFail};
   if (const auto policy = security::parse_ocsp_policy(s.ocsp); policy && client != nullptr) {
     trust.policy = *policy;
     security::OcspCheckerOptions options;
-    options.trust_anchors = std::move(anchors);
-    options.intermediates = std::move(intermediates);
+    options.trust_anchors = std::move(anchors).value();
+    options.intermediates = std::move(intermediates).value();
     options.responder_url = s.ocsp_url;
     trust.ocsp.emplace(std::move(options), pipeline::http_ocsp_transport(*client, kOcspTimeout));
   }

@@ -25,18 +25,16 @@ Result<std::shared_ptr<const TimestampClient>, config::ConfigErrors> TimestampCl
   };
   auto origin = http::Url::parse(c.url);
   if (!origin) locate("url", origin.error());
-  auto trust = security::TrustStore::load(c.trust_anchors, c.intermediates);
-  if (!trust) locate("trust_anchors", trust.error().to_string());
-  security::Certificates untrusted;
-  for (const auto& file : c.intermediates) {
-    auto certs = security::load_certificates(file);
-    if (!certs) continue;  // reported by TrustStore::load
-    for (auto& cert : *certs) untrusted.push_back(std::move(cert));
-  }
+  auto anchors = security::load_certificates(c.trust_anchors);
+  if (!anchors) locate("trust_anchors", anchors.error().to_string());
+  auto intermediates = security::load_certificates(c.intermediates);
+  if (!intermediates) locate("intermediates", intermediates.error().to_string());
   if (!errors.empty()) return errors;
+  auto trust = security::TrustStore::from(std::move(anchors).value(),
+                                          security::shared_copies(*intermediates));
   return std::make_shared<const TimestampClient>(
-      std::move(origin).value(), std::chrono::milliseconds(c.timeout_ms), std::move(trust).value(),
-      std::move(untrusted), client);
+      std::move(origin).value(), std::chrono::milliseconds(c.timeout_ms), std::move(trust),
+      std::move(intermediates).value(), client);
 }
 
 TimestampClient::TimestampClient(http::Url origin, std::chrono::milliseconds timeout,

@@ -92,6 +92,24 @@ Result<Crls, std::string> parse_crls(std::string_view bytes) {
   return crls;
 }
 
+Result<Certificates, config::ConfigError> load_certificates(
+    const std::vector<std::filesystem::path>& files) {
+  Certificates out;
+  for (const auto& f : files) {
+    auto certs = load_certificates(f);
+    if (!certs) return certs.error();
+    for (auto& x : *certs) out.push_back(std::move(x));
+  }
+  return out;
+}
+
+Certificates shared_copies(const Certificates& certs) {
+  Certificates out;
+  out.reserve(certs.size());
+  for (const auto& c : certs) out.push_back(share(c.get()));
+  return out;
+}
+
 Result<Certificates, config::ConfigError> load_certificates(const std::filesystem::path& file) {
   auto bytes = read_small_file(file);
   if (!bytes) return bytes.error();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/problem.hpp"
 #include "core/config/config_error.hpp"
@@ -20,6 +21,13 @@ Result<Crls, std::string> parse_crls(std::string_view bytes);
 
 /// parse_certificates() on a file; the error names the file.
 Result<Certificates, config::ConfigError> load_certificates(const std::filesystem::path& file);
+
+/// Every certificate of every file, in order; the first file that fails is the error.
+Result<Certificates, config::ConfigError> load_certificates(
+    const std::vector<std::filesystem::path>& files);
+
+/// Another owner of each of `certs` (the same certificates, reference-counted).
+Certificates shared_copies(const Certificates& certs);
 
 /// parse_crls() on a file; the error names the file.
 Result<Crls, config::ConfigError> load_crls(const std::filesystem::path& file);

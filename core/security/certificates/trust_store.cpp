@@ -101,25 +101,17 @@ Result<TrustStore, config::ConfigError> TrustStore::load(
     const std::vector<std::filesystem::path>& anchors,
     const std::vector<std::filesystem::path>& intermediates,
     const std::vector<std::filesystem::path>& crls) {
-  Certificates a;
-  Certificates i;
+  auto a = load_certificates(anchors);
+  if (!a) return a.error();
+  auto i = load_certificates(intermediates);
+  if (!i) return i.error();
   Crls c;
-  for (const auto& f : anchors) {
-    auto certs = load_certificates(f);
-    if (!certs) return certs.error();
-    for (auto& x : *certs) a.push_back(std::move(x));
-  }
-  for (const auto& f : intermediates) {
-    auto certs = load_certificates(f);
-    if (!certs) return certs.error();
-    for (auto& x : *certs) i.push_back(std::move(x));
-  }
   for (const auto& f : crls) {
     auto list = load_crls(f);
     if (!list) return list.error();
     for (auto& x : *list) c.push_back(std::move(x));
   }
-  return from(std::move(a), std::move(i), std::move(c));
+  return from(std::move(a).value(), std::move(i).value(), std::move(c));
 }
 
 Result<void, std::string> TrustStore::verify(X509* leaf, std::span<X509* const> untrusted,
