@@ -3,11 +3,8 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -19,6 +16,7 @@
 #include "core/security/signing/cms_signature.hpp"
 #include "core/security/signing/pdf_signing.hpp"
 #include "tests/support/test_pki.hpp"
+#include "tests/unit/core/security/signing/signing_test_support.hpp"
 
 // Documents signed by outside tools (openssl cms, xmlsec1, pdfsig) and by the hub's own PAdES
 // pipeline: the verifier's verdict must be the tool's. Each tool's test is skipped when the tool
@@ -34,43 +32,14 @@ using security::testing::identity;
 using security::testing::pki_file;
 using security::testing::read_file;
 using security::testing::write_file;
-
-struct Ran {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-// (tests/support/run_command is not linked into unit_security; a local popen helper.)
-Ran run(const std::string& command) {
-  Ran r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
-    r.output += buf.data();
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-bool have(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-std::string q(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
-std::string hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    out += kHex[c >> 4];
-    out += kHex[c & 0xF];
-  }
-  return out;
-}
+using test_support::add_revision;
+using test_support::have;
+using test_support::hex;
+using test_support::play_ca;
+using test_support::Ran;
+using test_support::run;
+using test_support::timestamp_token;
+const auto q = [](const fs::path& p) { return test_support::quoted(p); };
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
@@ -88,28 +57,6 @@ class DocumentVerify : public ::testing::Test {
   }
   fs::path dir_;
 };
-
-// ---- Sample PDF (the same builder as pdf_signing_test.cpp; this folder's tests share no
-// header) ----------------------------------------------------------------------------------------
-
-std::string add_revision(std::string pdf, const std::vector<std::pair<int, std::string>>& objects,
-                         const std::string& trailer) {
-  pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<std::pair<int, std::size_t>> offsets;
-  for (const auto& [n, body] : objects) {
-    offsets.emplace_back(n, pdf.size());
-    pdf += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 1\n0000000000 65535 f\r\n";
-  for (const auto& [n, offset] : offsets) {
-    char entry[32];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
-    pdf += std::to_string(n) + " 1\n" + entry;
-  }
-  pdf += "trailer\n<<" + trailer + ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
 
 const std::string kContent = "BT /F1 24 Tf 72 720 Td (Giay xac nhan so 42) Tj ET";
 
@@ -131,44 +78,6 @@ std::string text_pdf() {
 
 const system_clock::time_point kSigningTime =
     sys_days{year{2025} / 3 / 7} + hours{1} + minutes{2} + seconds{3};
-
-// What the remote CA does after approval: RSA PKCS#1 v1.5 over the digest as a SHA-256 digest.
-std::string play_ca(EVP_PKEY* key, std::string_view digest) {
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new(key, nullptr),
-                                                                  EVP_PKEY_CTX_free);
-  std::size_t len = 0;
-  EXPECT_EQ(EVP_PKEY_sign_init(ctx.get()), 1);
-  EXPECT_EQ(EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING), 1);
-  EXPECT_EQ(EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256()), 1);
-  const auto* md = reinterpret_cast<const unsigned char*>(digest.data());
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), nullptr, &len, md, digest.size()), 1);
-  std::string sig(len, '\0');
-  EXPECT_EQ(EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, md,
-                          digest.size()),
-            1);
-  sig.resize(len);
-  return sig;
-}
-
-// An RFC 3161 token over `imprint` from the dev PKI's TSA, by `openssl ts -reply`.
-std::string timestamp_token(const fs::path& dir, std::string_view imprint) {
-  write_file(dir / "tsaserial", "01\n");
-  write_file(dir / "tsa.cnf", "[ tsa ]\ndefault_tsa = tsa_config\n[ tsa_config ]\nserial = " +
-                                  (dir / "tsaserial").string() +
-                                  "\ncrypto_device = builtin\nsigner_digest = sha256\n"
-                                  "default_policy = 1.3.6.1.4.1.99999.1\ndigests = sha256\n"
-                                  "accuracy = secs:1\nordering = no\ntsa_name = no\n"
-                                  "ess_cert_id_chain = no\ness_cert_id_alg = sha256\n");
-  Ran qr =
-      run("openssl ts -query -digest " + hex(imprint) + " -sha256 -cert -out " + q(dir / "q.tsq"));
-  EXPECT_EQ(qr.status, 0) << qr.output;
-  Ran r = run("openssl ts -reply -config " + q(dir / "tsa.cnf") + " -queryfile " +
-              q(dir / "q.tsq") + " -signer " + q(pki_file("tsa.pem")) + " -inkey " +
-              q(pki_file("tsa-key.pem")) + " -chain " + q(pki_file("intermediate-ca.pem")) +
-              " -token_out -out " + q(dir / "token.der"));
-  EXPECT_EQ(r.status, 0) << r.output;
-  return read_file(dir / "token.der");
-}
 
 // ---- CMS: openssl cms -sign ---------------------------------------------------------------------
 
