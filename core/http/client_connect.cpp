@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/http/detail/client_pool.hpp"
+#include "core/http/tls_metrics.hpp"
 
 namespace lienthong::http::detail {
 namespace {
@@ -81,11 +82,13 @@ asio::awaitable<std::optional<Problem>> open_connection(ConnectionPool& pool, co
   pool.resume_tls_session(origin.origin(), stream.native_handle());
   beast::get_lowest_layer(stream).expires_at(deadline);
   auto [handshake_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, kUse);
+  if (handshake_ec) client_tls_handshakes().failed.inc();
   if (handshake_ec == beast::error::timeout) co_return timeout_problem(origin, timeout);
   if (handshake_ec) {
     co_return error("TLS handshake with " + who + " failed: " + handshake_ec.message());
   }
   pool.count_handshake(SSL_session_reused(stream.native_handle()) == 1);
+  client_tls_handshakes().completed(SSL_session_reused(stream.native_handle()) == 1);
   co_return std::nullopt;
 }
 

@@ -274,12 +274,14 @@ asio::awaitable<void> run_tls(const ServerState& state, Connection& connection, 
   auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kUse);
   connection.idle = false;
   if (ec) {
+    state.handshakes->failed.inc();
     log::debug("http.tls_handshake_failed",
                {{"server", state.name}, {"peer", peer.address}, {"error", ec.message()}});
     tcp.close();
     co_return;
   }
   SSL* ssl = stream.native_handle();
+  state.handshakes->completed(SSL_session_reused(ssl) == 1);
   if ((SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER) != 0) {
     const std::unique_ptr<X509, decltype(&X509_free)> certificate(SSL_get1_peer_certificate(ssl),
                                                                   &X509_free);

@@ -11,11 +11,13 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/http/server.hpp"
+#include "core/http/tls_metrics.hpp"
 
 namespace lienthong::http::detail {
 
@@ -40,13 +42,17 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
         handler(std::move(request_handler)),
         tls(std::move(tls_context)),
         strand(asio::make_strand(context)),
-        acceptor(strand) {}
+        acceptor(strand) {
+    if (tls) handshakes.emplace(server_tls_handshakes(name));
+  }
 
   asio::io_context& ioc;
   const std::string name;
   const ServerLimits limits;
   const Handler handler;
   const std::shared_ptr<asio::ssl::context> tls;
+  /// TLS servers only; set at construction.
+  std::optional<TlsHandshakeCounters> handshakes;
   PeerCheck peer_check;               ///< set before listen(), read-only afterwards
   bool oversized_to_handler = false;  ///< set before listen(), read-only afterwards
   BodyLimit body_limit_for;           ///< set before listen(), read-only afterwards

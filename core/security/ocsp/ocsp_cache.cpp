@@ -2,14 +2,18 @@
 
 #include <algorithm>
 
+#include "core/security/ocsp/ocsp_metrics.hpp"
+
 namespace lienthong::security {
 
 std::optional<OcspAnswer> OcspCache::find(std::string_view key, std::time_t now) const {
   std::lock_guard lock(mutex_);
   const auto it = entries_.find(std::string(key));
   if (it == entries_.end() || !it->second.next_update || *it->second.next_update <= now) {
+    ocsp_cache_counters().miss.inc();
     return std::nullopt;
   }
+  ocsp_cache_counters().hit.inc();
   OcspAnswer answer = it->second;
   answer.from_cache = true;
   return answer;
