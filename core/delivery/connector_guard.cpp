@@ -3,8 +3,20 @@
 #include <algorithm>
 
 #include "core/delivery/classify.hpp"
+#include "core/metrics/registry.hpp"
 
 namespace lienthong::delivery {
+namespace {
+
+metrics::CounterFamily& refusals() {
+  return metrics::global().counter(
+      "lienthong_guard_refusals_total",
+      "Calls the hub refused before sending them: circuit_open (the far side is failing) or "
+      "rate_limited (the connector's quota is used up).",
+      {"connector", "reason"});
+}
+
+}  // namespace
 
 bool refused_by_guard(const Problem& problem) {
   return (problem.kind == ProblemKind::kUnavailable || problem.kind == ProblemKind::kRateLimited) &&
@@ -14,7 +26,9 @@ bool refused_by_guard(const Problem& problem) {
 ConnectorGuard::ConnectorGuard(std::string connector, const config::CircuitConfig& circuit,
                                const std::optional<config::RateLimitConfig>& rate_limit,
                                const SteadyNow& now)
-    : connector_(std::move(connector)) {
+    : connector_(std::move(connector)),
+      refused_circuit_(refusals().with({connector_, "circuit_open"})),
+      refused_rate_(refusals().with({connector_, "rate_limited"})) {
   if (circuit.enabled) {
     breaker_ = std::make_unique<CircuitBreaker>(
         CircuitOptions{circuit.failure_threshold, std::chrono::milliseconds(circuit.open_ms)}, now);
@@ -30,6 +44,7 @@ std::optional<Problem> ConnectorGuard::admit() {
   if (breaker_) {
     auto decision = breaker_->allow();
     if (!decision.allowed) {
+      refused_circuit_.inc();
       Problem p = Problem::make(ProblemKind::kUnavailable,
                                 connector_ + " is failing; the hub stopped calling it for now");
       p.retry_after_seconds = decision.retry_after_seconds();
@@ -39,6 +54,7 @@ std::optional<Problem> ConnectorGuard::admit() {
   }
   if (bucket_ && !bucket_->try_take()) {
     if (probe) breaker_->release_probe();
+    refused_rate_.inc();
     Problem p = Problem::make(ProblemKind::kRateLimited,
                               "the hub's quota of calls to " + connector_ + " is used up");
     auto wait = bucket_->time_until_available();

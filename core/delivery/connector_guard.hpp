@@ -8,6 +8,7 @@
 #include "core/config/connector_limits.hpp"
 #include "core/delivery/circuit_breaker.hpp"
 #include "core/delivery/token_bucket.hpp"
+#include "core/metrics/counter.hpp"
 
 namespace lienthong::delivery {
 
@@ -44,11 +45,15 @@ class ConnectorGuard {
   [[nodiscard]] std::optional<std::chrono::milliseconds> refusing_for() const;
 
   [[nodiscard]] const CircuitBreaker* breaker() const { return breaker_.get(); }
+  [[nodiscard]] const std::string& connector() const { return connector_; }
 
  private:
   std::string connector_;
   std::unique_ptr<CircuitBreaker> breaker_;  ///< none when the circuit is disabled
   std::unique_ptr<TokenBucket> bucket_;      ///< none without a rate limit
+  /// admit()'s refusals in `lienthong_guard_refusals_total{connector, reason}`.
+  metrics::Counter& refused_circuit_;
+  metrics::Counter& refused_rate_;
 };
 
 }  // namespace lienthong::delivery
