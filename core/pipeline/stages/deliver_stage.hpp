@@ -6,6 +6,7 @@
 #include "core/delivery/connector_guard.hpp"
 #include "core/pipeline/connector.hpp"
 #include "core/pipeline/stage.hpp"
+#include "core/pipeline/stages/upstream_metrics.hpp"
 
 namespace lienthong::pipeline {
 
@@ -24,6 +25,7 @@ class DeliverStage final : public Stage {
   std::shared_ptr<const Connector> connector_;
   config::OperationConfig operation_;
   std::shared_ptr<delivery::ConnectorGuard> guard_;
+  UpstreamMetrics upstream_;  ///< the far side's latency
 };
 
 }  // namespace lienthong::pipeline
