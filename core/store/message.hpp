@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/evidence/facts.hpp"
+
 namespace lienthong::store {
 
 using Clock = std::chrono::system_clock;
@@ -33,6 +35,9 @@ struct NewMessage {
   TimePoint accepted_at{};                     ///< epoch: the store's clock at accept
   /// The first attempt not before this (a follow-up asked later); epoch or earlier: at once.
   TimePoint ready_at{};
+  /// What the journal adds to its "accepted" entry (the store fills in what it knows itself:
+  /// ids, client, connector, operation, the body's hash). Not returned by claims.
+  std::optional<evidence::Facts> evidence;
 };
 
 /// What accept() answers: the id under which the message is stored. `duplicate` is true when
@@ -62,6 +67,7 @@ struct MessageStatus {
   std::string waiting_for;
   TimePoint accepted_at{};
   std::optional<TimePoint> finished_at;  ///< delivered / dead
+  std::string traceparent;               ///< the W3C trace context it travels with
 };
 
 /// The right to deliver one message until `until`. `attempt` fences a node that lost its lease:
@@ -93,14 +99,31 @@ struct AttemptOutcome {
   Kind kind = Kind::kDelivered;
   std::string detail;    ///< delivered: result; retry: last error; dead: reason
   TimePoint retry_at{};  ///< retry only
+  // The attempt's timeline (GET /v1/messages/{id}):
+  TimePoint started_at{};   ///< epoch: unknown
+  int far_status = 0;       ///< the far side's HTTP status; 0: no answer came
+  std::string error_class;  ///< a short class of the failure (delivery/classify.hpp); empty: none
+  /// What the journal adds to its "attempt" entry: the wire bodies' hashes, signatures.
+  std::optional<evidence::Facts> evidence;
 
   static AttemptOutcome delivered(std::string result) {
-    return {Kind::kDelivered, std::move(result), {}};
+    AttemptOutcome o;
+    o.detail = std::move(result);
+    return o;
   }
   static AttemptOutcome retry(std::string error, TimePoint at) {
-    return {Kind::kRetry, std::move(error), at};
+    AttemptOutcome o;
+    o.kind = Kind::kRetry;
+    o.detail = std::move(error);
+    o.retry_at = at;
+    return o;
   }
-  static AttemptOutcome dead(std::string reason) { return {Kind::kDead, std::move(reason), {}}; }
+  static AttemptOutcome dead(std::string reason) {
+    AttemptOutcome o;
+    o.kind = Kind::kDead;
+    o.detail = std::move(reason);
+    return o;
+  }
 };
 
 /// One ended delivery attempt, as the message log keeps it.
@@ -110,6 +133,9 @@ struct AttemptRecord {
   TimePoint ended_at{};
   MessageState outcome = MessageState::kDelivered;  ///< delivered, retrying or dead
   std::string detail;                               ///< result, error or reason
+  std::optional<TimePoint> started_at;              ///< unknown for attempts before schema 4
+  int far_status = 0;
+  std::string error_class;
 };
 
 /// Which messages list() returns: newest first, at most `limit`, older than `before_id` when

@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "core/base/problem.hpp"
+#include "core/store/counts.hpp"
+#include "core/store/evidence_rows.hpp"
 #include "core/store/message.hpp"
 #include "core/store/record.hpp"
 
 namespace lienthong::config {
 struct StoreConfig;
-}
+struct HubConfig;
+}  // namespace lienthong::config
 
 namespace lienthong::store {
 
@@ -30,6 +33,9 @@ struct StoreOptions {
   std::function<TimePoint()> clock;
   /// At most this many writes share one transaction (one fsync).
   std::size_t max_batch = 512;
+  /// The evidence journal's chain of this hub node (README.md "Evidence journal"); empty:
+  /// no journal — nothing is appended, reads answer an empty journal.
+  std::string evidence_node;
 };
 
 /// The durable queue and message log (README.md: state machine, wiring).
@@ -67,15 +73,42 @@ class MessageStore {
   virtual void renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) = 0;
 
   /// dead -> queued, keeping the id, the ordering key and its place in the key's order; the
-  /// attempt count starts again. kConflict when the message is not dead.
-  virtual void replay(std::string id, Done<void> done) = 0;
+  /// attempt count starts again. kConflict when the message is not dead. `actor` (who asked)
+  /// is journalled with the action, here and below.
+  virtual void replay(std::string id, std::string actor, Done<void> done) = 0;
   /// Replays every dead message of a connector (all connectors when empty); answers how many.
-  virtual void replay_all_dead(std::string connector, Done<int> done) = 0;
+  virtual void replay_all_dead(std::string connector, std::string actor, Done<int> done) = 0;
   /// Removes dead messages that died before `older_than`; answers how many.
-  virtual void purge_dead(TimePoint older_than, Done<int> done) = 0;
+  virtual void purge_dead(TimePoint older_than, std::string actor, Done<int> done) = 0;
   /// Removes delivered and dead messages (and their attempts) finished more than `retention`
-  /// ago. Idempotency keys are remembered exactly as long as their message.
+  /// ago, and archived evidence bodies past their expiry (their entries stay). Idempotency
+  /// keys are remembered exactly as long as their message.
   virtual void remove_expired(std::chrono::milliseconds retention, Done<int> done) = 0;
+
+  /// The evidence journal (README.md "Evidence journal"). Every write above appends its entry
+  /// in its own transaction; this appends one of its own (a sync exchange, an operator's
+  /// action), committed with whatever else the writer thread is committing (no fsync of its
+  /// own). `done` after the commit.
+  virtual void append_evidence(evidence::Facts facts, Done<void> done) = 0;
+  /// Keeps a time-stamp token over a chain head.
+  virtual void record_stamp(EvidenceStamp stamp, Done<void> done) = 0;
+  /// The name of this store's chain; empty when the journal is off.
+  [[nodiscard]] virtual const std::string& evidence_node() const = 0;
+  /// Every node's chain head, by node name.
+  virtual Result<std::vector<EvidenceHead>> evidence_heads() = 0;
+  /// Entries of `node` after `after_seq`, in chain order, at most `limit`.
+  virtual Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node,
+                                                            std::int64_t after_seq, int limit) = 0;
+  /// The first entry of `node` written at or after `since` (0: none).
+  virtual Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) = 0;
+  /// Every entry about one message (or record), by node and chain order.
+  virtual Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) = 0;
+  /// Archived bodies of the entries after_seq < seq <= to_seq of `node`.
+  virtual Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
+      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) = 0;
+  /// Tokens over heads of `node` at or after `from_seq`, oldest first, at most `limit`.
+  virtual Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node,
+                                                             std::int64_t from_seq, int limit) = 0;
 
   /// State records (record.hpp, README.md "State records"); never removed by remove_expired.
   /// Creates a record (version 1, a first history row). The same client's Idempotency-Key
@@ -104,6 +137,14 @@ class MessageStore {
   /// The ended attempts of a message, oldest first (empty when there were none).
   virtual Result<std::vector<AttemptRecord>> attempts(std::string_view id) = 0;
   virtual Result<int> schema_version() = 0;
+  /// Unfinished messages by connector and state, with the oldest's acceptance (metrics).
+  virtual Result<std::vector<QueueCount>> count_unfinished() {
+    return Problem::make(ProblemKind::kInternal, "this store does not count");
+  }
+  /// Records of `kind` by state (metrics: payments by state).
+  virtual Result<std::vector<RecordCount>> count_records(std::string_view /*kind*/) {
+    return Problem::make(ProblemKind::kInternal, "this store does not count");
+  }
 };
 
 /// Runs an asynchronous store call and waits for it: for tests, the CLI and start-up, never on
@@ -127,5 +168,9 @@ Result<std::unique_ptr<MessageStore>> open_pg_store(const std::string& connectio
 /// The store the hub's config names.
 Result<std::unique_ptr<MessageStore>> open_store(const config::StoreConfig& config,
                                                  StoreOptions options = {});
+/// The store of a hub's config with its evidence journal (`evidence`: on, this node's chain):
+/// what the hub and its commands open.
+Result<std::unique_ptr<MessageStore>> open_hub_store(const config::HubConfig& config,
+                                                     StoreOptions options = {});
 
 }  // namespace lienthong::store

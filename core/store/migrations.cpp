@@ -121,8 +121,40 @@ constexpr std::string_view kSqliteV3 = LT_STORE_RECORDS_V3("INTEGER PRIMARY KEY"
 constexpr std::string_view kPgV3 = LT_STORE_RECORDS_V3("BIGSERIAL PRIMARY KEY", "BIGINT");
 #undef LT_STORE_RECORDS_V3
 
-constexpr std::array<Migration, 3> kSqlite{{{1, kSqliteV1}, {2, kV2}, {3, kSqliteV3}}};
-constexpr std::array<Migration, 3> kPg{{{1, kPgV1}, {2, kV2}, {3, kPgV3}}};
+// v4: the evidence journal (evidence_journal.hpp): one hash chain per hub node, its head, the
+// bodies archived with entries (sealed, removed at their expiry while the entry stays) and the
+// time-stamp tokens over chain heads; and the attempts' timeline (when an attempt started, the
+// far side's HTTP status, the class of its error).
+#define LT_STORE_EVIDENCE_V4(INT)                                                        \
+  "CREATE TABLE evidence (node TEXT NOT NULL, seq " INT                                  \
+  " NOT NULL, id TEXT NOT NULL, "                                                        \
+  "message_id TEXT, at " INT                                                             \
+  " NOT NULL, entry TEXT NOT NULL, hash TEXT NOT NULL, "                                 \
+  "PRIMARY KEY (node, seq));"                                                            \
+  "CREATE INDEX evidence_message ON evidence(message_id) WHERE message_id IS NOT NULL;"  \
+  "CREATE INDEX evidence_at ON evidence(node, at);"                                      \
+  "CREATE TABLE evidence_heads (node TEXT PRIMARY KEY, seq " INT                         \
+  " NOT NULL, hash TEXT NOT NULL);"                                                      \
+  "CREATE TABLE evidence_bodies (node TEXT NOT NULL, seq " INT                           \
+  " NOT NULL, role TEXT NOT NULL, "                                                      \
+  "key_id TEXT NOT NULL, nonce TEXT NOT NULL, ciphertext TEXT NOT NULL, expires_at " INT \
+  " NOT NULL, PRIMARY KEY (node, seq, role));"                                           \
+  "CREATE INDEX evidence_bodies_expiry ON evidence_bodies(expires_at);"                  \
+  "CREATE TABLE evidence_stamps (node TEXT NOT NULL, seq " INT                           \
+  " NOT NULL, hash TEXT NOT NULL, "                                                      \
+  "token TEXT NOT NULL, gen_time " INT                                                   \
+  " NOT NULL, PRIMARY KEY (node, seq));"                                                 \
+  "ALTER TABLE attempts ADD COLUMN started_at " INT                                      \
+  ";"                                                                                    \
+  "ALTER TABLE attempts ADD COLUMN far_status INTEGER;"                                  \
+  "ALTER TABLE attempts ADD COLUMN error_class TEXT;"
+constexpr std::string_view kSqliteV4 = LT_STORE_EVIDENCE_V4("INTEGER");
+constexpr std::string_view kPgV4 = LT_STORE_EVIDENCE_V4("BIGINT");
+#undef LT_STORE_EVIDENCE_V4
+
+constexpr std::array<Migration, 4> kSqlite{
+    {{1, kSqliteV1}, {2, kV2}, {3, kSqliteV3}, {4, kSqliteV4}}};
+constexpr std::array<Migration, 4> kPg{{{1, kPgV1}, {2, kV2}, {3, kPgV3}, {4, kPgV4}}};
 
 }  // namespace
 

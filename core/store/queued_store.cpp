@@ -81,23 +81,69 @@ void QueuedStore::renew_lease(Lease lease, std::chrono::milliseconds extend, Don
       std::move(done));
 }
 
-void QueuedStore::replay(std::string id, Done<void> done) {
-  submit<void>([this, id = std::move(id)] { return backend_->replay(id, now()); }, std::move(done));
+void QueuedStore::replay(std::string id, std::string actor, Done<void> done) {
+  submit<void>(
+      [this, id = std::move(id), a = std::move(actor)] { return backend_->replay(id, a, now()); },
+      std::move(done));
 }
 
-void QueuedStore::replay_all_dead(std::string connector, Done<int> done) {
-  submit<int>([this, c = std::move(connector)] { return backend_->replay_all_dead(c, now()); },
+void QueuedStore::replay_all_dead(std::string connector, std::string actor, Done<int> done) {
+  submit<int>([this, c = std::move(connector),
+               a = std::move(actor)] { return backend_->replay_all_dead(c, a, now()); },
               std::move(done));
 }
 
-void QueuedStore::purge_dead(TimePoint older_than, Done<int> done) {
-  submit<int>([this, older_than] { return backend_->remove_finished(older_than, true); },
-              std::move(done));
+void QueuedStore::purge_dead(TimePoint older_than, std::string actor, Done<int> done) {
+  submit<int>(
+      [this, older_than, a = std::move(actor)] {
+        return backend_->remove_finished(older_than, true, a, now());
+      },
+      std::move(done));
 }
 
 void QueuedStore::remove_expired(std::chrono::milliseconds retention, Done<int> done) {
-  submit<int>([this, retention] { return backend_->remove_finished(now() - retention, false); },
-              std::move(done));
+  submit<int>(
+      [this, retention] {
+        const auto t = now();
+        return backend_->remove_finished(t - retention, false, "retention", t);
+      },
+      std::move(done));
+}
+
+void QueuedStore::append_evidence(evidence::Facts facts, Done<void> done) {
+  submit<void>([this, f = std::move(facts)] { return backend_->append_evidence(f, now()); },
+               std::move(done));
+}
+
+void QueuedStore::record_stamp(EvidenceStamp stamp, Done<void> done) {
+  submit<void>([this, s = std::move(stamp)] { return backend_->record_stamp(s); }, std::move(done));
+}
+
+Result<std::vector<EvidenceHead>> QueuedStore::evidence_heads() {
+  return backend_->evidence_heads();
+}
+
+Result<std::vector<EvidenceRow>> QueuedStore::evidence_entries(const std::string& node,
+                                                               std::int64_t after_seq, int limit) {
+  return backend_->evidence_entries(node, after_seq, limit);
+}
+
+Result<std::int64_t> QueuedStore::evidence_first_since(const std::string& node, TimePoint since) {
+  return backend_->evidence_first_since(node, since);
+}
+
+Result<std::vector<EvidenceRow>> QueuedStore::evidence_of_message(std::string_view message_id) {
+  return backend_->evidence_of_message(message_id);
+}
+
+Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> QueuedStore::evidence_bodies(
+    const std::string& node, std::int64_t after_seq, std::int64_t to_seq) {
+  return backend_->evidence_bodies(node, after_seq, to_seq);
+}
+
+Result<std::vector<EvidenceStamp>> QueuedStore::evidence_stamps(const std::string& node,
+                                                                std::int64_t from_seq, int limit) {
+  return backend_->evidence_stamps(node, from_seq, limit);
 }
 
 void QueuedStore::create_record(NewRecord record, Done<RecordCreated> done) {
@@ -125,7 +171,7 @@ void QueuedStore::change_record(RecordChange change, std::optional<NewMessage> a
 void QueuedStore::remove_record(std::string kind, std::string id,
                                 std::vector<std::string> only_in_states, Done<bool> done) {
   submit<bool>([this, k = std::move(kind), i = std::move(id),
-                s = std::move(only_in_states)] { return backend_->remove_record(k, i, s); },
+                s = std::move(only_in_states)] { return backend_->remove_record(k, i, s, now()); },
                std::move(done));
 }
 

@@ -20,9 +20,9 @@ class QueuedStore final : public MessageStore {
   void record_attempt(Lease lease, AttemptOutcome outcome, Done<void> done) override;
   void release(Lease lease, std::string waiting_for, Done<void> done) override;
   void renew_lease(Lease lease, std::chrono::milliseconds extend, Done<Lease> done) override;
-  void replay(std::string id, Done<void> done) override;
-  void replay_all_dead(std::string connector, Done<int> done) override;
-  void purge_dead(TimePoint older_than, Done<int> done) override;
+  void replay(std::string id, std::string actor, Done<void> done) override;
+  void replay_all_dead(std::string connector, std::string actor, Done<int> done) override;
+  void purge_dead(TimePoint older_than, std::string actor, Done<int> done) override;
   void remove_expired(std::chrono::milliseconds retention, Done<int> done) override;
   void create_record(NewRecord record, Done<RecordCreated> done) override;
   void change_record(RecordChange change, std::optional<NewMessage> also_accept,
@@ -38,6 +38,24 @@ class QueuedStore final : public MessageStore {
   Result<std::vector<RecordEvent>> record_events(std::string_view kind,
                                                  std::string_view id) override;
   Result<int> schema_version() override;
+  Result<std::vector<QueueCount>> count_unfinished() override {
+    return backend_->count_unfinished();
+  }
+  Result<std::vector<RecordCount>> count_records(std::string_view kind) override {
+    return backend_->count_records(kind);
+  }
+  void append_evidence(evidence::Facts facts, Done<void> done) override;
+  void record_stamp(EvidenceStamp stamp, Done<void> done) override;
+  [[nodiscard]] const std::string& evidence_node() const override { return options_.evidence_node; }
+  Result<std::vector<EvidenceHead>> evidence_heads() override;
+  Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node, std::int64_t after_seq,
+                                                    int limit) override;
+  Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) override;
+  Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) override;
+  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
+      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) override;
+  Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node, std::int64_t from_seq,
+                                                     int limit) override;
 
   /// Transactions committed so far.
   [[nodiscard]] std::size_t commits() const { return committer_->commits(); }

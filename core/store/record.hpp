@@ -22,6 +22,8 @@ struct NewRecord {
   std::string state;
   std::string data = "{}";  ///< JSON text
   std::string cause;        ///< short word for the history ("create")
+  /// What the journal adds to the record's entry (the store writes kind, id, state, cause).
+  std::optional<evidence::Facts> evidence;
 };
 
 struct StateRecord {
@@ -51,6 +53,8 @@ struct RecordChange {
   std::string data;    ///< JSON text replacing the record's data; empty keeps it
   std::string cause;   ///< short word ("ipn", "query", "expiry")
   std::string detail;  ///< short text for the history (no personal data)
+  /// What the journal adds to the change's entry (the store writes from, to, cause).
+  std::optional<evidence::Facts> evidence;
 };
 
 struct ChangeOutcome {

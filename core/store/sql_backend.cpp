@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/base/uuid.hpp"
 #include "core/store/detail/queries.hpp"
 
 namespace lienthong::store {
@@ -36,6 +37,8 @@ MessageStatus status_of(const Rows& rows, std::size_t i) {
   if (s.state == MessageState::kQueued || s.state == MessageState::kRetrying) {
     s.waiting_for = rows.text(i, 14);
   }
+  const auto headers = headers_from_json(rows.text(i, 15));
+  if (const auto tp = headers.find("traceparent"); tp != headers.end()) s.traceparent = tp->second;
   return s;
 }
 
@@ -43,12 +46,54 @@ int count(const Result<Rows>& r) {
   return static_cast<int>(r->size());
 }
 
+evidence::Facts accepted_facts(const NewMessage& m, const Accepted& a) {
+  auto f = m.evidence.value_or(evidence::Facts{});
+  f.kind = "accepted";
+  f.message_id = a.id;
+  if (f.actor.empty()) f.actor = m.client;
+  f.connector = m.connector;
+  f.operation = m.operation;
+  f.request_sha256 = m.body_hash;
+  f.outcome = a.duplicate ? "duplicate" : "queued";
+  return f;
+}
+
+evidence::Facts attempt_facts(const Lease& lease, const AttemptOutcome& o,
+                              const std::string& state) {
+  auto f = o.evidence.value_or(evidence::Facts{});
+  f.kind = "attempt";
+  f.message_id = lease.message_id;
+  if (f.actor.empty()) f.actor = lease.node_id;
+  f.outcome = state;
+  if (f.detail.empty()) {
+    f.detail = "attempt " + std::to_string(lease.attempt);
+    if (!o.error_class.empty()) f.detail += ": " + o.error_class;
+  }
+  return f;
+}
+
+// An operator's (or the retention sweep's) action on one message.
+evidence::Facts action_facts(const Rows& rows, std::size_t i, const std::string& actor,
+                             std::string action, std::string outcome) {
+  evidence::Facts f;
+  f.kind = "action";
+  f.message_id = rows.text(i, 0);
+  f.connector = rows.text(i, 1);
+  f.operation = rows.text(i, 2);
+  f.actor = actor;
+  f.detail = std::move(action);
+  f.outcome = std::move(outcome);
+  return f;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqlBackend>> SqlBackend::open(Dialect dialect,
                                                      std::unique_ptr<detail::Connection> writer,
-                                                     std::unique_ptr<detail::Connection> reader) {
-  std::unique_ptr<SqlBackend> b(new SqlBackend(dialect, std::move(writer), std::move(reader)));
+                                                     std::unique_ptr<detail::Connection> reader,
+                                                     std::string evidence_node) {
+  std::unique_ptr<SqlBackend> b(
+      new SqlBackend(dialect, std::move(writer), std::move(reader), std::move(evidence_node)));
   if (auto m = b->migrate(dialect == Dialect::kSqlite ? sqlite_migrations() : pg_migrations());
       !m) {
     return m.error();
@@ -99,6 +144,7 @@ Result<void> SqlBackend::prepare_all() {
     *item.slot = *id;
   }
   if (auto records = prepare_records(); !records) return records;
+  if (auto j = journal_.prepare(*writer_, *reader_); !j) return j;
   if (dialect_ == Dialect::kSqlite) {
     for (std::size_t i = 0; i < control_.size(); ++i) {
       auto id = writer_->prepare(control_sql(static_cast<Control>(i)));
@@ -141,22 +187,41 @@ std::string_view SqlBackend::control_sql(Control which) const {
 }
 
 Result<void> SqlBackend::begin() {
+  journal_.began();
   return control(Control::kBegin);
 }
 Result<void> SqlBackend::commit() {
+  if (auto head = journal_.before_commit(*writer_); !head) return head;
   return control(Control::kCommit);
 }
 void SqlBackend::rollback() {
+  journal_.rolled_back();
   (void)control(Control::kRollback);
 }
 Result<void> SqlBackend::savepoint() {
+  journal_.savepoint();
   return control(Control::kSavepoint);
 }
 Result<void> SqlBackend::release_savepoint() {
   return control(Control::kRelease);
 }
 void SqlBackend::rollback_to_savepoint() {
+  journal_.rolled_back_to_savepoint();
   (void)control(Control::kRollbackTo);
+}
+
+Result<void> SqlBackend::journal(evidence::Facts facts, TimePoint now) {
+  if (!journal_.on()) return {};
+  if (facts.id.empty()) facts.id = uuid_v7();
+  return journal_.append(*writer_, facts, now);
+}
+
+Result<void> SqlBackend::append_evidence(const evidence::Facts& facts, TimePoint now) {
+  return journal(facts, now);
+}
+
+Result<void> SqlBackend::record_stamp(const EvidenceStamp& stamp) {
+  return journal_.record_stamp(*writer_, stamp);
 }
 
 // Why accepts lock their ordering keys on PostgreSQL: `seq` is drawn from a sequence when a row
@@ -198,7 +263,10 @@ Result<Accepted> SqlBackend::accept(const NewMessage& m) {
   if (!m.idempotency_key.empty()) {
     auto found = find_idempotent(m);
     if (!found) return found.error();
-    if (*found) return **found;
+    if (*found) {
+      if (auto j = journal(accepted_facts(m, **found), m.accepted_at); !j) return j.error();
+      return **found;
+    }
   }
   const auto at = to_millis(m.accepted_at);
   const auto ready = std::max(at, to_millis(m.ready_at));
@@ -206,13 +274,17 @@ Result<Accepted> SqlBackend::accept(const NewMessage& m) {
                                       text_or_null(m.ordering_key), text_or_null(m.idempotency_key),
                                       m.body_hash, m.body, headers_to_json(m.headers), at, ready});
   if (!r) return r.error();
-  if (!r->empty()) return Accepted{m.id, false};
-  if (!m.idempotency_key.empty()) {
+  std::optional<Accepted> accepted;
+  if (!r->empty()) {
+    accepted = Accepted{m.id, false};
+  } else if (!m.idempotency_key.empty()) {
     auto found = find_idempotent(m);
     if (!found) return found.error();
-    if (*found) return **found;
+    accepted = *found;
   }
-  return Problem::make(ProblemKind::kConflict, "message id " + m.id + " exists");
+  if (!accepted) return Problem::make(ProblemKind::kConflict, "message id " + m.id + " exists");
+  if (auto j = journal(accepted_facts(m, *accepted), m.accepted_at); !j) return j.error();
+  return *accepted;
 }
 
 Result<std::vector<ClaimedMessage>> SqlBackend::claim(const ClaimRequest& request, TimePoint now,
@@ -271,18 +343,24 @@ Result<void> SqlBackend::record(const Lease& lease, const AttemptOutcome& outcom
   std::vector<Param> params{
       lease.message_id, lease.node_id, std::int64_t{lease.attempt}, state, ready, error, result,
       reason,           finished};
+  const Param started =
+      outcome.started_at == TimePoint{} ? Param(nullptr) : Param(to_millis(outcome.started_at));
+  const Param far_status =
+      outcome.far_status == 0 ? Param(nullptr) : Param(std::int64_t{outcome.far_status});
+  const Param error_class = text_or_null(outcome.error_class);
   if (dialect_ == Dialect::kPostgres) {  // the attempt row in the same statement
-    params.emplace_back(t);
-    params.emplace_back(outcome.detail);
+    params.insert(params.end(), {t, outcome.detail, started, far_status, error_class});
   }
   auto r = writer_->query(w_.record, params);
   if (!r) return r.error();
   if (r->empty()) return explain_missed_update(lease.message_id, "the lease is not ours");
-  if (dialect_ == Dialect::kPostgres) return {};
-  auto a = writer_->query(w_.attempt, {lease.message_id, std::int64_t{lease.attempt}, lease.node_id,
-                                       t, state, outcome.detail});
-  if (!a) return a.error();
-  return {};
+  if (dialect_ == Dialect::kSqlite) {
+    auto a =
+        writer_->query(w_.attempt, {lease.message_id, std::int64_t{lease.attempt}, lease.node_id, t,
+                                    state, outcome.detail, started, far_status, error_class});
+    if (!a) return a.error();
+  }
+  return journal(attempt_facts(lease, outcome, std::get<std::string>(state)), now);
 }
 
 Result<void> SqlBackend::release(const Lease& lease, const std::string& waiting_for,
@@ -304,24 +382,52 @@ Result<Lease> SqlBackend::renew(const Lease& lease, TimePoint until) {
   return renewed;
 }
 
-Result<void> SqlBackend::replay(const std::string& id, TimePoint now) {
+Result<void> SqlBackend::replay(const std::string& id, const std::string& actor, TimePoint now) {
   auto r = writer_->query(w_.replay, {id, to_millis(now)});
   if (!r) return r.error();
   if (r->empty()) return explain_missed_update(id, "only dead messages are replayed");
-  return {};
+  auto f = action_facts(*r, 0, actor, "replay", "queued");
+  f.message_id = id;  // the row answers seq first
+  f.connector = r->text(0, 1);
+  f.operation = r->text(0, 2);
+  return journal(std::move(f), now);
 }
 
-Result<int> SqlBackend::replay_all_dead(const std::string& connector, TimePoint now) {
+Result<int> SqlBackend::replay_all_dead(const std::string& connector, const std::string& actor,
+                                        TimePoint now) {
   auto r = writer_->query(w_.replay_all, {connector, to_millis(now)});
   if (!r) return r.error();
+  for (std::size_t i = 0; i < r->size(); ++i) {
+    if (auto j = journal(action_facts(*r, i, actor, "replay", "queued"), now); !j) return j.error();
+  }
   return count(r);
 }
 
-Result<int> SqlBackend::remove_finished(TimePoint cutoff, bool dead_only) {
+Result<int> SqlBackend::remove_finished(TimePoint cutoff, bool dead_only, const std::string& actor,
+                                        TimePoint now) {
   std::vector<Param> params{to_millis(cutoff), std::int64_t{dead_only ? 1 : 0}};
   if (auto a = writer_->query(w_.remove_attempts, params); !a) return a.error();
   auto r = writer_->query(w_.remove, params);
   if (!r) return r.error();
+  if (dead_only) {  // an operator's purge: each message's own entry says it went
+    for (std::size_t i = 0; i < r->size(); ++i) {
+      if (auto j = journal(action_facts(*r, i, actor, "purge", "removed"), now); !j) {
+        return j.error();
+      }
+    }
+    return count(r);
+  }
+  auto bodies = journal_.remove_expired_bodies(*writer_, now);
+  if (!bodies) return bodies.error();
+  if (!r->empty() || *bodies > 0) {  // retention: one entry for the sweep
+    evidence::Facts f;
+    f.kind = "action";
+    f.actor = actor;
+    f.detail = "retention";
+    f.outcome = std::to_string(r->size()) + " messages, " + std::to_string(*bodies) +
+                " archived bodies removed";
+    if (auto j = journal(std::move(f), now); !j) return j.error();
+  }
   return count(r);
 }
 
@@ -366,8 +472,12 @@ Result<std::vector<AttemptRecord>> SqlBackend::attempts(std::string_view id) {
   std::vector<AttemptRecord> out;
   out.reserve(r->size());
   for (std::size_t i = 0; i < r->size(); ++i) {
-    out.push_back({static_cast<int>(r->int64(i, 0)), r->text(i, 1), from_millis(r->int64(i, 2)),
-                   parse_state(r->text(i, 3)).value_or(MessageState::kDead), r->text(i, 4)});
+    AttemptRecord a{static_cast<int>(r->int64(i, 0)), r->text(i, 1), from_millis(r->int64(i, 2)),
+                    parse_state(r->text(i, 3)).value_or(MessageState::kDead), r->text(i, 4)};
+    if (auto at = r->opt_int64(i, 5)) a.started_at = from_millis(*at);
+    a.far_status = static_cast<int>(r->opt_int64(i, 6).value_or(0));
+    a.error_class = r->text(i, 7);
+    out.push_back(std::move(a));
   }
   return out;
 }
@@ -377,6 +487,39 @@ Result<int> SqlBackend::schema_version() {
   auto r = reader_->query(r_.version, {});
   if (!r) return r.error();
   return static_cast<int>(r->int64(0, 0));
+}
+
+Result<std::vector<EvidenceHead>> SqlBackend::evidence_heads() {
+  std::lock_guard lock(reader_mutex_);
+  return journal_.heads(*reader_);
+}
+
+Result<std::vector<EvidenceRow>> SqlBackend::evidence_entries(const std::string& node,
+                                                              std::int64_t after_seq, int limit) {
+  std::lock_guard lock(reader_mutex_);
+  return journal_.entries(*reader_, node, after_seq, std::clamp(limit, 1, 10'000));
+}
+
+Result<std::int64_t> SqlBackend::evidence_first_since(const std::string& node, TimePoint since) {
+  std::lock_guard lock(reader_mutex_);
+  return journal_.first_since(*reader_, node, since);
+}
+
+Result<std::vector<EvidenceRow>> SqlBackend::evidence_of_message(std::string_view message_id) {
+  std::lock_guard lock(reader_mutex_);
+  return journal_.of_message(*reader_, std::string(message_id));
+}
+
+Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> SqlBackend::evidence_bodies(
+    const std::string& node, std::int64_t after_seq, std::int64_t to_seq) {
+  std::lock_guard lock(reader_mutex_);
+  return journal_.bodies(*reader_, node, after_seq, to_seq);
+}
+
+Result<std::vector<EvidenceStamp>> SqlBackend::evidence_stamps(const std::string& node,
+                                                               std::int64_t from_seq, int limit) {
+  std::lock_guard lock(reader_mutex_);
+  return journal_.stamps(*reader_, node, from_seq, std::clamp(limit, 1, 10'000));
 }
 
 }  // namespace lienthong::store

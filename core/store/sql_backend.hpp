@@ -7,6 +7,7 @@
 
 #include "core/store/detail/backend.hpp"
 #include "core/store/detail/connection.hpp"
+#include "core/store/evidence_journal.hpp"
 #include "core/store/migrations.hpp"
 
 namespace lienthong::store {
@@ -18,10 +19,12 @@ enum class Dialect { kSqlite, kPostgres };
 /// connection (any thread, serialised by a mutex). Queries are prepared once, at open.
 class SqlBackend final : public detail::Backend {
  public:
-  /// Applies pending migrations on `writer`, then prepares every statement.
+  /// Applies pending migrations on `writer`, then prepares every statement. `evidence_node`
+  /// names this node's journal chain (empty: no journal).
   static Result<std::unique_ptr<SqlBackend>> open(Dialect dialect,
                                                   std::unique_ptr<detail::Connection> writer,
-                                                  std::unique_ptr<detail::Connection> reader);
+                                                  std::unique_ptr<detail::Connection> reader,
+                                                  std::string evidence_node = {});
 
   Result<void> begin() override;
   Result<void> commit() override;
@@ -37,15 +40,20 @@ class SqlBackend final : public detail::Backend {
   Result<void> record(const Lease& lease, const AttemptOutcome& outcome, TimePoint now) override;
   Result<void> release(const Lease& lease, const std::string& waiting_for, TimePoint now) override;
   Result<Lease> renew(const Lease& lease, TimePoint until) override;
-  Result<void> replay(const std::string& id, TimePoint now) override;
-  Result<int> replay_all_dead(const std::string& connector, TimePoint now) override;
-  Result<int> remove_finished(TimePoint cutoff, bool dead_only) override;
+  Result<void> replay(const std::string& id, const std::string& actor, TimePoint now) override;
+  Result<int> replay_all_dead(const std::string& connector, const std::string& actor,
+                              TimePoint now) override;
+  Result<int> remove_finished(TimePoint cutoff, bool dead_only, const std::string& actor,
+                              TimePoint now) override;
+  Result<void> append_evidence(const evidence::Facts& facts, TimePoint now) override;
+  Result<void> record_stamp(const EvidenceStamp& stamp) override;
   Result<RecordCreated> create_record(const NewRecord& record, TimePoint now) override;
   Result<ChangeOutcome> change_record(const RecordChange& change,
                                       const std::optional<NewMessage>& also_accept,
                                       TimePoint now) override;
   Result<bool> remove_record(const std::string& kind, const std::string& id,
-                             const std::vector<std::string>& only_in_states) override;
+                             const std::vector<std::string>& only_in_states,
+                             TimePoint now) override;
 
   Result<MessageStatus> get(std::string_view id) override;
   Result<std::vector<MessageStatus>> list(const ListFilter& filter) override;
@@ -55,11 +63,28 @@ class SqlBackend final : public detail::Backend {
   Result<std::vector<RecordEvent>> record_events(std::string_view kind,
                                                  std::string_view id) override;
   Result<int> schema_version() override;
+  /// sql_counts.cpp; prepared on first use.
+  Result<std::vector<QueueCount>> count_unfinished() override;
+  Result<std::vector<RecordCount>> count_records(std::string_view kind) override;
+  Result<std::vector<EvidenceHead>> evidence_heads() override;
+  Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node, std::int64_t after_seq,
+                                                    int limit) override;
+  Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) override;
+  Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) override;
+  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
+      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) override;
+  Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node, std::int64_t from_seq,
+                                                     int limit) override;
 
  private:
   SqlBackend(Dialect dialect, std::unique_ptr<detail::Connection> writer,
-             std::unique_ptr<detail::Connection> reader)
-      : dialect_(dialect), writer_(std::move(writer)), reader_(std::move(reader)) {}
+             std::unique_ptr<detail::Connection> reader, std::string evidence_node)
+      : dialect_(dialect),
+        writer_(std::move(writer)),
+        reader_(std::move(reader)),
+        journal_(dialect == Dialect::kPostgres, std::move(evidence_node)) {}
+  /// Appends the journal's entry for a write (off: nothing).
+  Result<void> journal(evidence::Facts facts, TimePoint now);
   enum class Control { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo };
   Result<void> control(Control which);
   [[nodiscard]] std::string_view control_sql(Control which) const;
@@ -74,6 +99,8 @@ class SqlBackend final : public detail::Backend {
   std::unique_ptr<detail::Connection> writer_;
   std::unique_ptr<detail::Connection> reader_;
   std::mutex reader_mutex_;
+  int count_unfinished_ = -1, count_records_ = -1;  ///< reader statements (sql_counts.cpp)
+  EvidenceJournal journal_;
 
   struct WriterStatements {
     int idempotent = -1, insert = -1, claim = -1, record = -1, attempt = -1, state_of = -1,

@@ -26,6 +26,22 @@ StateRecord record_of(const Rows& rows, std::size_t i) {
   return r;
 }
 
+// A record's entry: what it is, the move, and why (the record's data is not journalled: it may
+// hold personal data; its owner's facts add hashes where they matter).
+evidence::Facts record_facts(const std::optional<evidence::Facts>& given, const std::string& kind,
+                             const std::string& id, const std::string& from, const std::string& to,
+                             const std::string& cause) {
+  auto f = given.value_or(evidence::Facts{});
+  f.kind = "record";
+  f.message_id = id;
+  f.outcome = to;
+  if (f.detail.empty()) {
+    f.detail = kind + " " + (from.empty() ? std::string("created") : from) + " -> " + to;
+    if (!cause.empty()) f.detail += " (" + cause + ")";
+  }
+  return f;
+}
+
 Problem no_record(std::string_view kind, std::string_view id) {
   return Problem::make(ProblemKind::kNotFound,
                        "no " + std::string(kind) + " record " + std::string(id));
@@ -84,6 +100,9 @@ Result<RecordCreated> SqlBackend::create_record(const NewRecord& n, TimePoint no
   auto event = writer_->query(rec_.event,
                               {n.kind, n.id, at, std::string(), n.state, n.cause, std::string()});
   if (!event) return event.error();
+  auto facts = record_facts(n.evidence, n.kind, n.id, {}, n.state, n.cause);
+  if (facts.actor.empty()) facts.actor = n.client;
+  if (auto j = journal(std::move(facts), now); !j) return j.error();
   StateRecord r{n.kind, n.id, n.client, n.idempotency_key, n.state, n.data, now, now, 1};
   return RecordCreated{true, std::move(r)};
 }
@@ -115,6 +134,8 @@ Result<ChangeOutcome> SqlBackend::change_record(const RecordChange& c,
       !e) {
     return e.error();
   }
+  auto facts = record_facts(c.evidence, c.kind, c.id, out.record.state, c.to_state, c.cause);
+  if (auto j = journal(std::move(facts), now); !j) return j.error();
   out.applied = true;
   out.record.state = c.to_state;
   out.record.data = data;
@@ -124,7 +145,8 @@ Result<ChangeOutcome> SqlBackend::change_record(const RecordChange& c,
 }
 
 Result<bool> SqlBackend::remove_record(const std::string& kind, const std::string& id,
-                                       const std::vector<std::string>& only_in_states) {
+                                       const std::vector<std::string>& only_in_states,
+                                       TimePoint now) {
   auto found = writer_->query(rec_.get_locked, {kind, id});
   if (!found) return found.error();
   if (found->empty()) return false;
@@ -134,6 +156,9 @@ Result<bool> SqlBackend::remove_record(const std::string& kind, const std::strin
   }
   if (auto e = writer_->query(rec_.remove_events, {kind, id}); !e) return e.error();
   if (auto r = writer_->query(rec_.remove, {kind, id}); !r) return r.error();
+  if (auto j = journal(record_facts({}, kind, id, state, "removed", {}), now); !j) {
+    return j.error();
+  }
   return true;
 }
 

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "core/base/problem.hpp"
+#include "core/evidence/facts.hpp"
+#include "core/store/counts.hpp"
+#include "core/store/evidence_rows.hpp"
 #include "core/store/message.hpp"
 #include "core/store/record.hpp"
 
@@ -37,10 +40,18 @@ class Backend {
   virtual Result<void> release(const Lease& lease, const std::string& waiting_for,
                                TimePoint now) = 0;
   virtual Result<Lease> renew(const Lease& lease, TimePoint until) = 0;
-  virtual Result<void> replay(const std::string& id, TimePoint now) = 0;
-  virtual Result<int> replay_all_dead(const std::string& connector, TimePoint now) = 0;
-  /// Removes finished messages (only dead ones when `dead_only`) finished before `cutoff`.
-  virtual Result<int> remove_finished(TimePoint cutoff, bool dead_only) = 0;
+  /// Operators' actions name who asked (`actor`), for the journal.
+  virtual Result<void> replay(const std::string& id, const std::string& actor, TimePoint now) = 0;
+  virtual Result<int> replay_all_dead(const std::string& connector, const std::string& actor,
+                                      TimePoint now) = 0;
+  /// Removes finished messages (only dead ones when `dead_only`) finished before `cutoff`, and
+  /// (retention, not dead_only) archived bodies past their expiry.
+  virtual Result<int> remove_finished(TimePoint cutoff, bool dead_only, const std::string& actor,
+                                      TimePoint now) = 0;
+  /// The evidence journal: an entry of its own (a sync exchange, an operator's action), and a
+  /// time-stamp token over a chain head.
+  virtual Result<void> append_evidence(const evidence::Facts& facts, TimePoint now) = 0;
+  virtual Result<void> record_stamp(const EvidenceStamp& stamp) = 0;
   /// State records (record.hpp). A create answers the same client's record of the same
   /// Idempotency-Key instead of inserting; a change reads the record (locked until commit),
   /// and only from one of its from_states stores `also_accept` (as accept() does) and then the
@@ -50,7 +61,8 @@ class Backend {
                                               const std::optional<NewMessage>& also_accept,
                                               TimePoint now) = 0;
   virtual Result<bool> remove_record(const std::string& kind, const std::string& id,
-                                     const std::vector<std::string>& only_in_states) = 0;
+                                     const std::vector<std::string>& only_in_states,
+                                     TimePoint now) = 0;
 
   // Reads (any thread).
   virtual Result<MessageStatus> get(std::string_view id) = 0;
@@ -61,6 +73,21 @@ class Backend {
   virtual Result<std::vector<RecordEvent>> record_events(std::string_view kind,
                                                          std::string_view id) = 0;
   virtual Result<int> schema_version() = 0;
+  virtual Result<std::vector<QueueCount>> count_unfinished() {
+    return Problem::make(ProblemKind::kInternal, "this backend does not count");
+  }
+  virtual Result<std::vector<RecordCount>> count_records(std::string_view /*kind*/) {
+    return Problem::make(ProblemKind::kInternal, "this backend does not count");
+  }
+  virtual Result<std::vector<EvidenceHead>> evidence_heads() = 0;
+  virtual Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node,
+                                                            std::int64_t after_seq, int limit) = 0;
+  virtual Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) = 0;
+  virtual Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) = 0;
+  virtual Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
+      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) = 0;
+  virtual Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node,
+                                                             std::int64_t from_seq, int limit) = 0;
 };
 
 }  // namespace lienthong::store::detail

@@ -62,12 +62,14 @@ inline constexpr std::string_view kRecordPostgres =
     "lease_until = NULL, last_error = COALESCE($6, last_error), result = $7, dead_reason = $8, "
     "finished_at = $9, waiting_for = NULL WHERE id = $1 AND claimed_by = $2 AND attempts = $3 "
     "AND state = 'in_flight' RETURNING id, attempts) "
-    "INSERT INTO attempts (message_id, attempt, node_id, ended_at, outcome, detail) "
-    "SELECT id, attempts, $2, CAST($10 AS BIGINT), $4, CAST($11 AS TEXT) FROM u RETURNING 1";
+    "INSERT INTO attempts (message_id, attempt, node_id, ended_at, outcome, detail, started_at, "
+    "far_status, error_class) "
+    "SELECT id, attempts, $2, CAST($10 AS BIGINT), $4, CAST($11 AS TEXT), CAST($12 AS BIGINT), "
+    "CAST($13 AS INTEGER), CAST($14 AS TEXT) FROM u RETURNING 1";
 
 inline constexpr std::string_view kAttempt =
-    "INSERT INTO attempts (message_id, attempt, node_id, ended_at, outcome, detail) "
-    "VALUES ($1, $2, $3, $4, $5, $6)";
+    "INSERT INTO attempts (message_id, attempt, node_id, ended_at, outcome, detail, started_at, "
+    "far_status, error_class) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 inline constexpr std::string_view kStateOf = "SELECT state FROM messages WHERE id = $1";
 
@@ -86,12 +88,12 @@ inline constexpr std::string_view kRelease =
 // Replay keeps seq, so the message takes its old place in its key's order.
 inline constexpr std::string_view kReplay =
     "UPDATE messages SET state = 'queued', attempts = 0, ready_at = $2, finished_at = NULL, "
-    "dead_reason = NULL WHERE id = $1 AND state = 'dead' RETURNING seq";
+    "dead_reason = NULL WHERE id = $1 AND state = 'dead' RETURNING seq, connector, operation";
 
 inline constexpr std::string_view kReplayAll =
     "UPDATE messages SET state = 'queued', attempts = 0, ready_at = $2, finished_at = NULL, "
     "dead_reason = NULL WHERE state = 'dead' AND (CAST($1 AS TEXT) = '' OR connector = $1) "
-    "RETURNING seq";
+    "RETURNING id, connector, operation";
 
 #define LT_STORE_FINISHED_BEFORE \
   "finished_at IS NOT NULL AND finished_at < $1 AND ($2 = 0 OR state = 'dead')"
@@ -100,11 +102,11 @@ inline constexpr std::string_view kRemoveAttempts =
     "DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages "
     "WHERE " LT_STORE_FINISHED_BEFORE ")";
 inline constexpr std::string_view kRemove =
-    "DELETE FROM messages WHERE " LT_STORE_FINISHED_BEFORE " RETURNING seq";
+    "DELETE FROM messages WHERE " LT_STORE_FINISHED_BEFORE " RETURNING id, connector, operation";
 
 #define LT_STORE_STATUS_COLUMNS                                                             \
   "id, client, connector, operation, ordering_key, state, attempts, last_error, ready_at, " \
-  "result, dead_reason, accepted_at, finished_at, seq, waiting_for"
+  "result, dead_reason, accepted_at, finished_at, seq, waiting_for, headers"
 
 inline constexpr std::string_view kGet =
     "SELECT " LT_STORE_STATUS_COLUMNS " FROM messages WHERE id = $1";
@@ -122,8 +124,8 @@ inline constexpr std::string_view kList =
     "ORDER BY seq DESC LIMIT $4";
 
 inline constexpr std::string_view kAttempts =
-    "SELECT attempt, node_id, ended_at, outcome, detail FROM attempts WHERE message_id = $1 "
-    "ORDER BY ended_at, attempt";
+    "SELECT attempt, node_id, ended_at, outcome, detail, started_at, far_status, error_class "
+    "FROM attempts WHERE message_id = $1 ORDER BY ended_at, attempt";
 
 inline constexpr std::string_view kSeqOf = "SELECT seq FROM messages WHERE id = $1";
 

@@ -34,9 +34,34 @@ class ScriptedBackend final : public detail::Backend {
   Result<void> record(const Lease&, const AttemptOutcome&, TimePoint) override { return {}; }
   Result<void> release(const Lease&, const std::string&, TimePoint) override { return {}; }
   Result<Lease> renew(const Lease& l, TimePoint) override { return l; }
-  Result<void> replay(const std::string&, TimePoint) override { return {}; }
-  Result<int> replay_all_dead(const std::string&, TimePoint) override { return 0; }
-  Result<int> remove_finished(TimePoint, bool) override { return 0; }
+  Result<void> replay(const std::string&, const std::string&, TimePoint) override { return {}; }
+  Result<int> replay_all_dead(const std::string&, const std::string&, TimePoint) override {
+    return 0;
+  }
+  Result<int> remove_finished(TimePoint, bool, const std::string&, TimePoint) override { return 0; }
+  Result<void> append_evidence(const evidence::Facts&, TimePoint) override { return {}; }
+  Result<void> record_stamp(const EvidenceStamp&) override { return {}; }
+  Result<std::vector<EvidenceHead>> evidence_heads() override {
+    return std::vector<EvidenceHead>{};
+  }
+  Result<std::vector<EvidenceRow>> evidence_entries(const std::string&, std::int64_t,
+                                                    int) override {
+    return std::vector<EvidenceRow>{};
+  }
+  Result<std::int64_t> evidence_first_since(const std::string&, TimePoint) override {
+    return std::int64_t{0};
+  }
+  Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view) override {
+    return std::vector<EvidenceRow>{};
+  }
+  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
+      const std::string&, std::int64_t, std::int64_t) override {
+    return std::vector<std::pair<std::int64_t, EvidenceBody>>{};
+  }
+  Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string&, std::int64_t,
+                                                     int) override {
+    return std::vector<EvidenceStamp>{};
+  }
   Result<MessageStatus> get(std::string_view) override { return MessageStatus{}; }
   Result<std::vector<MessageStatus>> list(const ListFilter&) override {
     return std::vector<MessageStatus>{};
@@ -53,7 +78,7 @@ class ScriptedBackend final : public detail::Backend {
     return ChangeOutcome{};
   }
   Result<bool> remove_record(const std::string&, const std::string&,
-                             const std::vector<std::string>&) override {
+                             const std::vector<std::string>&, TimePoint) override {
     return false;
   }
   Result<StateRecord> get_record(std::string_view, std::string_view) override {

@@ -210,7 +210,7 @@ TEST_P(StoreTest, ADeadMessageDoesNotBlockItsKeyAndReplayKeepsItsPlace) {
   ASSERT_EQ(ids(c), (std::vector<std::string>{a2.id}));
   ASSERT_TRUE(record(*s, c[0].lease, AttemptOutcome::delivered("{}")));
 
-  ASSERT_TRUE(wait<void>([&](auto done) { s->replay(a1.id, done); }));
+  ASSERT_TRUE(wait<void>([&](auto done) { s->replay(a1.id, "tester", done); }));
   st = s->get(a1.id);
   EXPECT_EQ(st->state, MessageState::kQueued);
   EXPECT_EQ(st->attempts, 0);
@@ -220,10 +220,10 @@ TEST_P(StoreTest, ADeadMessageDoesNotBlockItsKeyAndReplayKeepsItsPlace) {
   ASSERT_EQ(ids(c), (std::vector<std::string>{a1.id}));
   EXPECT_EQ(c[0].lease.attempt, 1);
 
-  auto not_dead = wait<void>([&](auto done) { s->replay(a3.id, done); });
+  auto not_dead = wait<void>([&](auto done) { s->replay(a3.id, "tester", done); });
   ASSERT_FALSE(not_dead);
   EXPECT_EQ(not_dead.error().kind, ProblemKind::kConflict);
-  auto missing = wait<void>([&](auto done) { s->replay("nope", done); });
+  auto missing = wait<void>([&](auto done) { s->replay("nope", "tester", done); });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ProblemKind::kNotFound);
 }
@@ -236,7 +236,7 @@ TEST_P(StoreTest, AReplayedMessageWaitsForTheOneInFlightOfItsKey) {
   ASSERT_TRUE(record(*s, c[0].lease, AttemptOutcome::dead("bad")));
   auto in_flight = claim(*s, "n");
   ASSERT_EQ(ids(in_flight), (std::vector<std::string>{a2.id}));
-  ASSERT_TRUE(wait<void>([&](auto done) { s->replay(a1.id, done); }));
+  ASSERT_TRUE(wait<void>([&](auto done) { s->replay(a1.id, "tester", done); }));
   EXPECT_TRUE(claim(*s, "n").empty());
   EXPECT_EQ(s->get(a1.id)->waiting_behind, a2.id);
   ASSERT_TRUE(record(*s, in_flight[0].lease, AttemptOutcome::delivered("{}")));
@@ -251,7 +251,7 @@ TEST_P(StoreTest, ReplayAllDeadOfOneConnector) {
     accept(*s, m);
   }
   for (const auto& c : claim(*s, "n")) ASSERT_TRUE(record(*s, c.lease, AttemptOutcome::dead("x")));
-  auto n = wait<int>([&](auto done) { s->replay_all_dead("dvcqg", done); });
+  auto n = wait<int>([&](auto done) { s->replay_all_dead("dvcqg", "tester", done); });
   ASSERT_TRUE(n);
   EXPECT_EQ(*n, 2);
   ListFilter dead;
@@ -259,7 +259,7 @@ TEST_P(StoreTest, ReplayAllDeadOfOneConnector) {
   auto still_dead = s->list(dead);
   ASSERT_EQ(still_dead->size(), 1u);
   EXPECT_EQ((*still_dead)[0].connector, "paygov");
-  EXPECT_EQ(*wait<int>([&](auto done) { s->replay_all_dead("", done); }), 1);
+  EXPECT_EQ(*wait<int>([&](auto done) { s->replay_all_dead("", "tester", done); }), 1);
 }
 
 TEST_P(StoreTest, PurgeDeadRemovesOnlyOldDeadMessages) {
@@ -274,7 +274,8 @@ TEST_P(StoreTest, PurgeDeadRemovesOnlyOldDeadMessages) {
   c = claim(*s, "n");
   ASSERT_TRUE(record(*s, c[0].lease, AttemptOutcome::dead("x")));
 
-  auto n = wait<int>([&](auto done) { s->purge_dead(now() - std::chrono::hours(24), done); });
+  auto n =
+      wait<int>([&](auto done) { s->purge_dead(now() - std::chrono::hours(24), "tester", done); });
   ASSERT_TRUE(n);
   EXPECT_EQ(*n, 1);
   EXPECT_EQ(s->get(old_dead.id).error().kind, ProblemKind::kNotFound);
@@ -338,12 +339,12 @@ TEST_P(StoreTest, MigrationsApplyToAnEmptyDatabaseAndReopeningChangesNothing) {
   {
     auto s = open();
     ASSERT_TRUE(s);
-    EXPECT_EQ(*s->schema_version(), 3);
+    EXPECT_EQ(*s->schema_version(), 4);
     id = accept(*s, message("K")).id;
   }
   auto again = open();
   ASSERT_TRUE(again);
-  EXPECT_EQ(*again->schema_version(), 3);
+  EXPECT_EQ(*again->schema_version(), 4);
   EXPECT_EQ(again->get(id)->state, MessageState::kQueued);
 }
 

@@ -26,7 +26,7 @@ TEST(StoreFactory, OpensTheSqliteFileTheConfigNames) {
   cfg.path = dir / "var" / "lienthong.db";
   auto s = open_store(cfg);
   ASSERT_TRUE(s) << s.error().detail;
-  EXPECT_EQ(*s.value()->schema_version(), 3);
+  EXPECT_EQ(*s.value()->schema_version(), 4);
   s.value().reset();
   EXPECT_TRUE(std::filesystem::exists(cfg.path));
   std::filesystem::remove_all(dir);

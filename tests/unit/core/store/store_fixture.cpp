@@ -63,9 +63,24 @@ void StoreTest::raw_exec(const std::string& sql) {
   sqlite3_close(db);
 }
 
+void StoreTest::undo_step_four() {
+  for (const char* table : {"evidence", "evidence_heads", "evidence_bodies", "evidence_stamps"}) {
+    raw_exec(std::string("DROP TABLE ") + table);
+  }
+  for (const char* column : {"started_at", "far_status", "error_class"}) {
+    raw_exec(std::string("ALTER TABLE attempts DROP COLUMN ") + column);
+  }
+  raw_exec("DELETE FROM schema_version WHERE version = 4");
+}
+
 std::unique_ptr<MessageStore> StoreTest::open() {
+  return open(std::string());
+}
+
+std::unique_ptr<MessageStore> StoreTest::open(const std::string& evidence_node) {
   StoreOptions options;
   options.clock = [this] { return now(); };
+  options.evidence_node = evidence_node;
   auto s = is_pg() ? open_pg_store(where_, options) : open_sqlite_store(where_, options);
   EXPECT_TRUE(s) << (s ? "" : s.error().detail);
   return s ? std::move(s.value()) : nullptr;

@@ -28,11 +28,16 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 
   /// A store on this test's database (a "node"); several may be open at once.
   std::unique_ptr<MessageStore> open();
+  /// The same with the evidence journal on, as hub node `evidence_node`.
+  std::unique_ptr<MessageStore> open(const std::string& evidence_node);
   /// What open() passes to the database (file path or connection string).
   [[nodiscard]] const std::string& where() const { return where_; }
   [[nodiscard]] bool is_pg() const { return GetParam() == "postgresql"; }
   /// Runs SQL on this test's database behind the store's back.
   void raw_exec(const std::string& sql);
+  /// Takes schema step 4 (the evidence journal, the attempts' timeline) out again, so a test can
+  /// make a database of an older step.
+  void undo_step_four();
 
   TimePoint now() const { return from_millis(now_ms_.load()); }
   void advance(std::chrono::milliseconds d) { now_ms_ += d.count(); }
