@@ -8,6 +8,7 @@
 #include "app/dev_keys.hpp"
 #include "app/hub.hpp"
 #include "core/log/log.hpp"
+#include "core/pipeline/evidence/operator_action.hpp"
 
 namespace lienthong::app {
 
@@ -41,7 +42,10 @@ int run_action(const CommandLine& cl) {
   std::optional<Result<pipeline::ActionReport>> report;
   boost::asio::co_spawn(
       ioc,
-      [&]() -> boost::asio::awaitable<void> { report = co_await connector->act(a.action, params); },
+      [&]() -> boost::asio::awaitable<void> {
+        report = co_await pipeline::run_operator_action(*connector, a.connector, a.action, params,
+                                                        local_operator(), &(*hub)->journal());
+      },
       [](const std::exception_ptr& e) {
         if (e) std::rethrow_exception(e);
       });

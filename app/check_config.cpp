@@ -4,6 +4,7 @@
 #include "app/commands.hpp"
 #include "connectors/registry.hpp"
 #include "core/http/url.hpp"
+#include "core/pipeline/evidence/journal.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/route_table.hpp"
 #include "core/security/certificates/trust_store.hpp"
@@ -34,6 +35,11 @@ int run_check_config(const CommandLine& cl) {
       }
       if (auto url = http::Url::parse(tsa.url); !url) {
         errors.push_back({config.file.string(), 0, "time_stamp_authority.url", url.error()});
+      }
+    }
+    if (config.evidence.enabled) {  // the archive keys load (never printed)
+      if (auto keys = pipeline::load_archive_keys(config); !keys) {
+        errors.insert(errors.end(), keys.error().begin(), keys.error().end());
       }
     }
     auto certificates = check_certificates(config);

@@ -97,6 +97,43 @@ Result<CommandLine, std::string> parse_queue(std::span<const std::string_view> a
   return cl;
 }
 
+// `evidence verify|export ...` (args[0] is "evidence"; "audit verify" is its older name).
+Result<CommandLine, std::string> parse_evidence(std::span<const std::string_view> args) {
+  CommandLine cl;
+  cl.command = CommandLine::Command::kEvidence;
+  auto& e = cl.evidence;
+  if (args.size() < 2 || (args[1] != "verify" && args[1] != "export")) {
+    return std::string("evidence needs verify or export");
+  }
+  e.verify = args[1] == "verify";
+  std::vector<std::string_view> positional;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--config" && has_value) {
+      cl.config = std::string(args[++i]);
+    } else if (a == "--since" && e.verify && has_value) {
+      e.since = std::string(args[++i]);
+    } else if (a == "--out" && !e.verify && has_value) {
+      e.out = std::string(args[++i]);
+    } else if (a.starts_with("-")) {
+      return "unknown option or missing value: " + std::string(a) + " for evidence " +
+             std::string(args[1]);
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (e.verify) {
+    if (!positional.empty()) return "unexpected argument " + std::string(positional[0]);
+    return cl;
+  }
+  if (positional.size() != 1 || e.out.empty()) {
+    return std::string("evidence export needs MESSAGE_ID --out FILE.zip");
+  }
+  e.message_id = std::string(positional[0]);
+  return cl;
+}
+
 // `payments list|show ...` (args[0] is "payments").
 Result<CommandLine, std::string> parse_payments(std::span<const std::string_view> args) {
   CommandLine cl;
@@ -192,6 +229,11 @@ std::string_view usage() {
                                                    a connector's operator action, e.g.
   lienthong paygov reconcile --date 2026-12-06     the platform's day list against the hub's
                                                    payments (exit 1 on any mismatch)
+  lienthong evidence verify [--since YYYY-MM-DD]   recompute the evidence journal's chains and
+                                                   timestamps; name the first entry that does not fit
+  lienthong evidence export ID --out FILE.zip      a message's evidence for an auditor (entries,
+                                                   bodies, chain to a stamped head, TSA token)
+                                                   (evidence commands take [--config FILE])
   lienthong --version | --help
 )";
 }
@@ -207,6 +249,9 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
   }
   if (cmd == "queue") return parse_queue(args);
   if (cmd == "payments") return parse_payments(args);
+  if (cmd == "evidence" || (cmd == "audit" && args.size() >= 2 && args[1] == "verify")) {
+    return parse_evidence(args);
+  }
   const bool known = cmd == "serve" || cmd == "sandbox" || cmd == "check-config" || cmd == "map";
   if (!known && args.size() >= 2 && is_name(cmd) && is_name(args[1])) return parse_action(args);
   std::vector<std::string_view> positional;

@@ -40,6 +40,14 @@ struct ActionCommand {
   bool json = false;
 };
 
+/// `lienthong evidence verify|export ...`: the evidence journal.
+struct EvidenceCommand {
+  bool verify = true;      ///< verify, else export
+  std::string since;       ///< verify: only entries written from this date (YYYY-MM-DD)
+  std::string message_id;  ///< export
+  std::string out;         ///< export: the .zip to write
+};
+
 /// What the user asked for on the command line (see usage()).
 struct CommandLine {
   enum class Command {
@@ -50,6 +58,7 @@ struct CommandLine {
     kQueue,
     kPayments,
     kAction,
+    kEvidence,
     kHelp,
     kVersion
   };
@@ -63,6 +72,7 @@ struct CommandLine {
   QueueCommand queue;        ///< queue
   PaymentsCommand payments;  ///< payments
   ActionCommand action;      ///< CONNECTOR ACTION
+  EvidenceCommand evidence;  ///< evidence
 };
 
 /// Parses the arguments after the program name; the error says what is wrong.

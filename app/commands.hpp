@@ -16,7 +16,10 @@ int run_queue(const CommandLine& cl);
 /// The store `config` names, for the commands that read it directly (queue, payments); null
 /// after printing why not (a config error, or a store that does not open).
 std::shared_ptr<store::MessageStore> open_configured_store(const std::string& config);
+/// Who runs an operator command from this machine ("cli:<user>"), for the evidence journal.
+std::string local_operator();
 int run_payments(const CommandLine& cl);
 int run_action(const CommandLine& cl);
+int run_evidence(const CommandLine& cl);
 
 }  // namespace lienthong::app

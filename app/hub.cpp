@@ -6,6 +6,7 @@
 #include "core/http/client_tls.hpp"
 #include "core/log/log.hpp"
 #include "core/pipeline/async/record_desk.hpp"
+#include "core/pipeline/ingress/ingress_metrics.hpp"
 #include "core/pipeline/stages/timestamp_client.hpp"
 
 namespace lienthong::app {
@@ -70,7 +71,7 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
     context.own_clients.emplace(c.id, own.get());
   }
   // The store first: connectors that keep records (paygov) get it through their context.
-  auto store = store::open_store(hub->config_.store);
+  auto store = store::open_hub_store(hub->config_);
   hub->blocking_ = std::make_shared<asio::thread_pool>(2);
   if (store) {
     hub->store_ = std::move(store).value();
@@ -113,12 +114,19 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
       errors.insert(errors.end(), check.error().begin(), check.error().end());
     }
   }
+  auto journal = pipeline::Journal::load(hub->config_, hub->store_);
+  if (!journal) errors.insert(errors.end(), journal.error().begin(), journal.error().end());
   if (!errors.empty()) return errors;
+  hub->journal_ = std::move(journal).value();
+  hub->stamper_ = std::make_shared<pipeline::EvidenceStamper>(
+      ioc.get_executor(), hub->journal_->on() ? hub->store_ : nullptr, hub->blocking_,
+      context.timestamps, hub->config_.evidence);
   hub->routes_ = std::make_shared<const pipeline::RouteTable>(std::move(routes).value());
   pipeline::DeliveryLoopOptions delivery;
   delivery.node_id = "hub-" + uuid_v7();
   delivery.lease = std::chrono::milliseconds(hub->config_.store.lease_ms);
   delivery.concurrency = hub->config_.delivery.concurrency;
+  delivery.journal = hub->journal_;
   hub->delivery_ = std::make_shared<pipeline::DeliveryLoop>(ioc.get_executor(), hub->routes_,
                                                             hub->store_, hub->config_, delivery);
   hub->retention_ = std::make_shared<pipeline::RetentionSweep>(
@@ -129,25 +137,28 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
                                                             });
   hub->ingress_ = std::make_shared<const pipeline::Ingress>(
       hub->routes_, std::make_shared<const pipeline::ClientRegistry>(std::move(clients).value()),
-      std::move(desk), context.records);
+      std::move(desk), context.records, hub->journal_);
   hub->admin_ = std::make_shared<const admin::AdminHandler>(
       hub->ready_,
       std::make_shared<const admin::QueueApi>(hub->store_, hub->blocking_->get_executor()),
       std::make_shared<const admin::RecordsApi>(hub->store_, hub->blocking_->get_executor()),
-      std::make_shared<const admin::ActionsApi>(hub->routes_));
+      std::make_shared<const admin::ActionsApi>(hub->routes_, hub->journal_),
+      std::make_shared<const admin::MetricsApi>(hub->store_, hub->blocking_->get_executor(),
+                                                hub->routes_));
   std::vector<pipeline::DailyActions::Job> jobs;
   for (const auto& [id, connector] : hub->routes_->connectors()) {
     for (auto& action : connector->daily_actions()) jobs.push_back({id, connector, action});
   }
-  hub->daily_ = std::make_shared<pipeline::DailyActions>(ioc.get_executor(), std::move(jobs));
+  hub->daily_ =
+      std::make_shared<pipeline::DailyActions>(ioc.get_executor(), std::move(jobs), hub->journal_);
   return hub;
 }
 
 Result<void> Hub::listen() {
   auto limits = server_limits(config_.limits);
-  ingress_server_ = std::make_unique<http::Server>(
-      ioc_, "provincial", limits,
-      [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); });
+  const auto metered = pipeline::metered_handler(
+      ingress_, std::make_shared<const pipeline::IngressMetrics>(*routes_));
+  ingress_server_ = std::make_unique<http::Server>(ioc_, "provincial", limits, metered);
   ingress_server_->hand_oversized_to_handler();
   const auto body_limit = [ingress = ingress_, otherwise = limits.body_limit](std::string_view t) {
     return ingress->body_limit(t, otherwise);
@@ -159,9 +170,8 @@ Result<void> Hub::listen() {
   if (!ingress) return std::move(ingress).error();
   ingress_ep_ = *ingress;
   if (ingress_tls_) {
-    ingress_tls_server_ = std::make_unique<http::Server>(
-        ioc_, "provincial-tls", limits,
-        [ingress = ingress_](http::Incoming& in) { return ingress->handle(in); }, ingress_tls_);
+    ingress_tls_server_ =
+        std::make_unique<http::Server>(ioc_, "provincial-tls", limits, metered, ingress_tls_);
     if (ingress_peer_check_) ingress_tls_server_->set_peer_check(ingress_peer_check_);
     ingress_tls_server_->hand_oversized_to_handler();
     ingress_tls_server_->set_body_limit(body_limit);
@@ -175,6 +185,7 @@ Result<void> Hub::listen() {
   if (config_.delivery.concurrency > 0) delivery_->start();
   retention_->start();
   daily_->start();
+  stamper_->start();
   ready_->store(true);
   return {};
 }
@@ -187,6 +198,7 @@ boost::asio::awaitable<void> Hub::shutdown() {
   if (delivery_) co_await delivery_->stop(grace);
   if (retention_) retention_->stop();
   if (daily_) daily_->stop();
+  if (stamper_) stamper_->stop();
   if (admin_server_) co_await admin_server_->shutdown(std::chrono::milliseconds(100));
   for (const auto& [id, own] : own_clients_) log_egress(id, *own);
 }

@@ -15,6 +15,8 @@
 #include "core/pipeline/async/daily_actions.hpp"
 #include "core/pipeline/async/delivery_loop.hpp"
 #include "core/pipeline/async/retention_sweep.hpp"
+#include "core/pipeline/evidence/journal.hpp"
+#include "core/pipeline/evidence/stamper.hpp"
 #include "core/pipeline/ingress/ingress.hpp"
 #include "core/pipeline/worker_pool.hpp"
 #include "core/store/message_store.hpp"
@@ -45,6 +47,11 @@ class Hub {
   /// The egress client of `connector`: its own (egress TLS) or the shared one.
   [[nodiscard]] const http::HttpClient& client_for(std::string_view connector) const;
 
+  /// The evidence journal (facts of exchanges, operators' actions).
+  [[nodiscard]] const pipeline::Journal& journal() const { return *journal_; }
+  /// The evidence journal's batch timestamps (stats for metrics and tests).
+  [[nodiscard]] const pipeline::EvidenceStamper& stamper() const { return *stamper_; }
+
   /// The durable queue (opened from `config.store` at create).
   [[nodiscard]] store::MessageStore& store() const { return *store_; }
 
@@ -67,6 +74,8 @@ class Hub {
   std::shared_ptr<pipeline::DeliveryLoop> delivery_;
   std::shared_ptr<pipeline::RetentionSweep> retention_;
   std::shared_ptr<pipeline::DailyActions> daily_;
+  std::shared_ptr<const pipeline::Journal> journal_;
+  std::shared_ptr<pipeline::EvidenceStamper> stamper_;
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);

@@ -1,4 +1,5 @@
 // `lienthong queue ...`: the durable queue for operators (issue 4, point 7).
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -66,12 +67,23 @@ void print_message(const MessageStatus& m, const std::vector<store::AttemptRecor
   line("last error:", m.last_error);
   line("dead reason:", m.dead_reason);
   line("result:", m.result);
+  line("traceparent:", m.traceparent);
   if (attempts.empty()) return;
-  std::cout << "attempts log:\n";
+  std::cout << "timeline:\n";
   for (const auto& a : attempts) {
-    std::cout << "  #" << a.attempt << "  " << delivery::rfc3339(a.ended_at) << "  " << std::left
-              << std::setw(10) << store::to_string(a.outcome) << a.node_id << "  " << a.detail
-              << '\n';
+    std::string took = "?";
+    if (a.started_at) {
+      took = std::to_string(
+                 std::chrono::duration_cast<std::chrono::milliseconds>(a.ended_at - *a.started_at)
+                     .count()) +
+             " ms";
+    }
+    const auto started = a.started_at ? delivery::rfc3339(*a.started_at) : std::string("?");
+    std::cout << "  #" << a.attempt << "  " << started << "  " << std::left << std::setw(9) << took
+              << std::setw(10) << store::to_string(a.outcome) << "far side "
+              << (a.far_status == 0 ? std::string("-") : std::to_string(a.far_status)) << "  "
+              << (a.error_class.empty() ? std::string("-") : a.error_class) << "  " << a.node_id
+              << "  " << a.detail << '\n';
   }
 }
 
@@ -130,7 +142,7 @@ int replay(store::MessageStore& s, const QueueCommand& q) {
               << "; only dead messages can be replayed\n";
     return 1;
   }
-  auto done = store::wait<void>([&](auto cb) { s.replay(q.id, cb); });
+  auto done = store::wait<void>([&](auto cb) { s.replay(q.id, local_operator(), cb); });
   if (!done) {
     std::cerr << done.error().detail << '\n';
     return 1;
@@ -140,7 +152,7 @@ int replay(store::MessageStore& s, const QueueCommand& q) {
 }
 
 int replay_all_dead(store::MessageStore& s, const QueueCommand& q) {
-  auto n = store::wait<int>([&](auto cb) { s.replay_all_dead(q.connector, cb); });
+  auto n = store::wait<int>([&](auto cb) { s.replay_all_dead(q.connector, local_operator(), cb); });
   if (!n) {
     std::cerr << n.error().detail << '\n';
     return 1;
@@ -151,7 +163,7 @@ int replay_all_dead(store::MessageStore& s, const QueueCommand& q) {
 
 int purge_dead(store::MessageStore& s, const QueueCommand& q) {
   auto before = store::Clock::now() - q.older_than;
-  auto n = store::wait<int>([&](auto cb) { s.purge_dead(before, cb); });
+  auto n = store::wait<int>([&](auto cb) { s.purge_dead(before, local_operator(), cb); });
   if (!n) {
     std::cerr << n.error().detail << '\n';
     return 1;
@@ -163,13 +175,18 @@ int purge_dead(store::MessageStore& s, const QueueCommand& q) {
 
 }  // namespace
 
+std::string local_operator() {
+  const char* user = std::getenv("USER");
+  return std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown");
+}
+
 std::shared_ptr<store::MessageStore> open_configured_store(const std::string& file) {
   auto config = config::load_hub_config(file);
   if (!config) {
     for (const auto& e : config.error()) std::cerr << e.to_string() << '\n';
     return nullptr;
   }
-  auto opened = store::open_store(config->store);
+  auto opened = store::open_hub_store(*config);
   if (!opened) {
     std::cerr << "cannot open the message store: " << opened.error().detail << '\n';
     return nullptr;

@@ -17,7 +17,7 @@ out=${out%/}
 # A PKI made by an older version of this script lacks the newer certificates: made again (these
 # are development keys only, nothing else depends on them).
 if [[ -e "$out/.complete" ]]; then
-  for newest in tsa.pem signer-an.pem signer-dung.pem; do
+  for newest in tsa.pem signer-an.pem signer-dung.pem evidence-archive.key; do
     if [[ ! -e "$out/$newest" ]]; then
       echo "gen-dev-pki: $out predates $newest; making the development PKI again" >&2
       rm -rf "$out"
@@ -242,11 +242,15 @@ openssl rand -hex 24 >hub-signing.p12.pass
 openssl pkcs12 -export -in hub-signing.pem -inkey hub-signing-key.pem -certfile intermediate-ca.pem \
   -name hub-signing -passout file:hub-signing.p12.pass -out hub-signing.p12
 
+# The evidence journal's archive key (AES-256-GCM, 64 hex characters): the default config seals
+# archived wire bodies with it.
+openssl rand -hex 32 >evidence-archive.key
+
 rm -rf csr ./*.old
 
 # Keys and the password stay owner-only; certificates, chains and the CRL are public.
 chmod 644 ./*.pem
-chmod 600 ./*-key.pem hub-signing.p12 hub-signing.p12.pass
+chmod 600 ./*-key.pem hub-signing.p12 hub-signing.p12.pass evidence-archive.key
 date -u +%Y-%m-%dT%H:%M:%SZ >.complete
 
 cd /

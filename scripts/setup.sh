@@ -10,9 +10,11 @@ packages=(
   libgtest-dev libgmock-dev
   openssl xmlsec1 testssl.sh poppler-utils qpdf libnss3-tools
   libpq-dev postgresql
+  libzip-dev unzip
+  prometheus
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(wrk nginx-light curl)
+  packages+=(wrk nginx-light curl strace jq)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 #include "core/admin/actions_api.hpp"
 
 #include "core/http/problem_response.hpp"
+#include "core/pipeline/evidence/operator_action.hpp"
 
 namespace lienthong::admin {
 namespace {
@@ -12,11 +13,12 @@ constexpr std::string_view kActions = "/actions/";
 
 }  // namespace
 
-ActionsApi::ActionsApi(std::shared_ptr<const pipeline::RouteTable> routes)
-    : routes_(std::move(routes)) {}
+ActionsApi::ActionsApi(std::shared_ptr<const pipeline::RouteTable> routes,
+                       std::shared_ptr<const pipeline::Journal> journal)
+    : routes_(std::move(routes)), journal_(std::move(journal)) {}
 
 boost::asio::awaitable<std::optional<http::Response>> ActionsApi::handle(
-    const http::Request& req) const {
+    const http::Request& req, const std::string& actor) const {
   const auto target = std::string_view(req.target());
   const auto path = target.substr(0, target.find('?'));
   if (!path.starts_with(kPrefix)) co_return std::nullopt;
@@ -47,7 +49,8 @@ boost::asio::awaitable<std::optional<http::Response>> ActionsApi::handle(
           Problem::make(ProblemKind::kMalformed, "an action's parameters are a JSON object"));
     }
   }
-  auto report = co_await it->second->act(action, params);
+  auto report = co_await pipeline::run_operator_action(*it->second, id, action, params, actor,
+                                                       journal_.get());
   if (!report) co_return problem(report.error());
   co_return http::json_response(200, report->json, req.version(), req.keep_alive());
 }

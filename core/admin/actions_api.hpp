@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/http/types.hpp"
+#include "core/pipeline/evidence/journal.hpp"
 #include "core/pipeline/route_table.hpp"
 
 namespace lienthong::admin {
@@ -14,14 +15,17 @@ namespace lienthong::admin {
 /// (paygov: `reconcile` `{"date": "YYYY-MM-DD"}`) answers the action's JSON report, 200.
 class ActionsApi {
  public:
-  explicit ActionsApi(std::shared_ptr<const pipeline::RouteTable> routes);
+  /// Each action run is journalled (`journal` null or off: not).
+  explicit ActionsApi(std::shared_ptr<const pipeline::RouteTable> routes,
+                      std::shared_ptr<const pipeline::Journal> journal = nullptr);
 
   /// The answer for a target under /admin/connectors/, nullopt for any other target.
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
-      const http::Request& request) const;
+      const http::Request& request, const std::string& actor) const;
 
  private:
   std::shared_ptr<const pipeline::RouteTable> routes_;
+  std::shared_ptr<const pipeline::Journal> journal_;
 };
 
 }  // namespace lienthong::admin

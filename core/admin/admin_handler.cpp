@@ -7,11 +7,13 @@ namespace lienthong::admin {
 AdminHandler::AdminHandler(std::shared_ptr<const std::atomic<bool>> ready,
                            std::shared_ptr<const QueueApi> queue,
                            std::shared_ptr<const RecordsApi> records,
-                           std::shared_ptr<const ActionsApi> actions)
+                           std::shared_ptr<const ActionsApi> actions,
+                           std::shared_ptr<const MetricsApi> metrics)
     : ready_(std::move(ready)),
       queue_(std::move(queue)),
       records_(std::move(records)),
-      actions_(std::move(actions)) {}
+      actions_(std::move(actions)),
+      metrics_(std::move(metrics)) {}
 
 boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
     http::Incoming& incoming) const {
@@ -25,18 +27,23 @@ boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
     co_return http::json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "starting"}},
                                   req.version(), req.keep_alive());
   }
+  if (metrics_) {
+    if (auto answer = co_await metrics_->handle(req)) co_return answer;
+  }
+  // Until operators sign in, an action is known by where it came from.
+  const std::string actor = "admin-api@" + incoming.remote_address;
   if (queue_) {
-    if (auto answer = co_await queue_->handle(req)) co_return answer;
+    if (auto answer = co_await queue_->handle(req, actor)) co_return answer;
   }
   if (records_) {
     if (auto answer = co_await records_->handle(req)) co_return answer;
   }
   if (actions_) {
-    if (auto answer = co_await actions_->handle(req)) co_return answer;
+    if (auto answer = co_await actions_->handle(req, actor)) co_return answer;
   }
   co_return http::problem_response(
       Problem::make(ProblemKind::kNotFound,
-                    "admin endpoints: /healthz, /readyz, /admin/queue/, /admin/records/, "
+                    "admin endpoints: /healthz, /readyz, /metrics, /admin/queue/, /admin/records/, "
                     "/admin/connectors/{id}/actions/{action}"),
       {}, req.version(), req.keep_alive());
 }

@@ -45,7 +45,7 @@ QueueApi::QueueApi(std::shared_ptr<store::MessageStore> store,
     : store_(std::move(store)), blocking_(std::move(blocking)) {}
 
 boost::asio::awaitable<std::optional<http::Response>> QueueApi::handle(
-    const http::Request& req) const {
+    const http::Request& req, const std::string& actor) const {
   const auto target = std::string_view(req.target());
   const auto q = target.find('?');
   const auto path = target.substr(0, q);
@@ -104,8 +104,8 @@ boost::asio::awaitable<std::optional<http::Response>> QueueApi::handle(
                                                     std::string(store::to_string(found->state)) +
                                                     "; only dead messages can be replayed"));
     }
-    const auto replay = [this, &rest](store::Done<void> done) {
-      store_->replay(rest, std::move(done));
+    const auto replay = [this, &rest, &actor](store::Done<void> done) {
+      store_->replay(rest, actor, std::move(done));
     };
     auto replayed = co_await store::await_store<void>(replay);
     if (!replayed) co_return problem(replayed.error());
@@ -119,8 +119,8 @@ boost::asio::awaitable<std::optional<http::Response>> QueueApi::handle(
       co_return problem(bad("give ?connector=ID: the connector whose dead messages to replay"));
     }
     auto connector = it->second;
-    const auto replay_all = [this, &connector](store::Done<int> done) {
-      store_->replay_all_dead(connector, std::move(done));
+    const auto replay_all = [this, &connector, &actor](store::Done<int> done) {
+      store_->replay_all_dead(connector, actor, std::move(done));
     };
     auto n = co_await store::await_store<int>(replay_all);
     if (!n) co_return problem(n.error());
@@ -133,8 +133,8 @@ boost::asio::awaitable<std::optional<http::Response>> QueueApi::handle(
     auto age = it == params->end() ? std::nullopt : delivery::parse_age(it->second);
     if (!age) co_return problem(bad("give ?older_than= an age like 7d, 12h or 30m"));
     auto before = store::Clock::now() - *age;
-    const auto purge = [this, before](store::Done<int> done) {
-      store_->purge_dead(before, std::move(done));
+    const auto purge = [this, before, &actor](store::Done<int> done) {
+      store_->purge_dead(before, actor, std::move(done));
     };
     auto n = co_await store::await_store<int>(purge);
     if (!n) co_return problem(n.error());

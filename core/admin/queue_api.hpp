@@ -18,9 +18,10 @@ class QueueApi {
  public:
   QueueApi(std::shared_ptr<store::MessageStore> store, boost::asio::any_io_executor blocking);
 
-  /// The answer for a target under /admin/queue/, nullopt for any other target.
+  /// The answer for a target under /admin/queue/, nullopt for any other target. `actor` (who
+  /// asked) is journalled with a replay or purge.
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
-      const http::Request& request) const;
+      const http::Request& request, const std::string& actor) const;
 
  private:
   std::shared_ptr<store::MessageStore> store_;

@@ -15,7 +15,9 @@ namespace {
 namespace fs = std::filesystem;
 
 using detail::one_of;
+using detail::read_connector_evidence;
 using detail::read_egress_tls;
+using detail::read_evidence;
 using detail::read_listen_tls;
 using detail::read_message_security;
 using detail::read_secret;
@@ -286,6 +288,8 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
   read_circuit(r, c.circuit, errors);
   read_rate_limit(r, c.rate_limit, errors);
   read_retry_config(r, c.delivery, errors);
+  read_connector_evidence(r, hub.evidence.enabled && hub.evidence.archive_key.has_value(),
+                          c.evidence, errors);
   if (auto ops = r.child("operations", true); !ops.empty()) {
     ObjectReader o(*doc, ops, errors);
     for (const auto& name : o.keys()) {
@@ -356,6 +360,7 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   hub.store.path = hub.var_dir / "lienthong.db";
   read_store(r, base, hub.store, errors);
   read_time_stamp_authority(r, base, hub.time_stamp_authority, errors);
+  read_evidence(r, base, hub.evidence, errors);
   read_delivery_config(r, hub.delivery, errors);
   read_provincial_targets(r, base, hub.provincial_targets, errors);
   r.finish();

@@ -159,6 +159,13 @@ struct SigningConfig {
   std::size_t reserved_signature_bytes = 32768;  ///< room for the CMS in a signed PDF
 };
 
+/// `evidence` of a connector: whether its wire bodies are archived with the journal's entries
+/// (where the law allows it), and for how long. Hashes of every body are journalled anyway.
+struct ConnectorEvidenceConfig {
+  bool archive_bodies = false;
+  int body_retention_days = 90;  ///< archived bodies are removed after this; their entries stay
+};
+
 struct ConnectorConfig {
   std::string id;    ///< file stem of config/connectors/<id>.json
   std::string type;  ///< connector type kName (connectors/registry.cpp)
@@ -178,6 +185,7 @@ struct ConnectorConfig {
   CircuitConfig circuit;
   std::optional<RateLimitConfig> rate_limit;  ///< none: no quota
   RetryConfig delivery;                       ///< retries of its queued messages
+  ConnectorEvidenceConfig evidence;           ///< `evidence`
   std::filesystem::path file;
   std::filesystem::path mappings_dir;  ///< mappings/<id>
 };
@@ -219,6 +227,26 @@ struct TimestampAuthorityConfig {
   int timeout_ms = 10'000;
 };
 
+/// Where one archive key comes from (`evidence.archive_key` and `retired_keys`): a file of 64
+/// hex characters (or base64 of 32 bytes), or an environment variable holding the same.
+struct ArchiveKeyConfig {
+  std::string id;
+  std::filesystem::path file;
+  std::string env;
+};
+
+/// `evidence` of hub.json: the evidence journal (core/evidence, core/store README.md).
+struct EvidenceConfig {
+  bool enabled = true;
+  std::string node;  ///< this hub's chain in the journal; default: the host name
+  /// A timestamp over the chain head once this many entries are unstamped, or after
+  /// `stamp_every_s` when any are (needs `time_stamp_authority`).
+  int stamp_every_entries = 1000;
+  int stamp_every_s = 60;
+  std::optional<ArchiveKeyConfig> archive_key;  ///< seals archived bodies (AES-256-GCM)
+  std::vector<ArchiveKeyConfig> retired_keys;   ///< open bodies sealed before a rotation
+};
+
 /// The durable queue and message log (core/store).
 struct StoreConfig {
   std::string type = "sqlite";  ///< sqlite | postgresql
@@ -243,6 +271,7 @@ struct HubConfig {
   std::map<std::string, ProvincialTargetConfig> provincial_targets;  ///< by name
   SandboxConfig sandbox;
   TimestampAuthorityConfig time_stamp_authority;  ///< `time_stamp_authority`
+  EvidenceConfig evidence;                        ///< `evidence`
   StoreConfig store;
   DeliveryConfig delivery;
 

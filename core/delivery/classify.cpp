@@ -46,6 +46,40 @@ bool counts_as_outage(const Problem& problem) {
   return !problem.upstream || problem.upstream->status == 0 || problem.upstream->status >= 500;
 }
 
+std::string_view error_class(std::string_view stage, const Problem& problem) {
+  if (stage == "verify") return "signature";
+  if (stage.starts_with("map")) return "mapping";
+  if (stage == "validate" || stage == "admit") return "invalid";
+  switch (problem.kind) {
+    case ProblemKind::kUpstreamTimeout:
+      return "timeout";
+    case ProblemKind::kRateLimited:
+      return "rate_limited";
+    case ProblemKind::kUnavailable:
+      return problem.upstream ? "unreachable" : "circuit_open";
+    case ProblemKind::kUpstreamNotFound:
+      return "not_found";
+    case ProblemKind::kUpstreamError: {
+      const int status = problem.upstream ? problem.upstream->status : 0;
+      if (status == 0) return "unreachable";
+      if (status == 429) return "rate_limited";
+      if (status >= 500) {
+        return classify_upstream_status(*problem.upstream) == Verdict::kDead ? "refused"
+                                                                             : "upstream_5xx";
+      }
+      if (status >= 400) return "refused";
+      return "waiting";
+    }
+    case ProblemKind::kInvalid:
+    case ProblemKind::kMalformed:
+    case ProblemKind::kUnsupportedMediaType:
+    case ProblemKind::kTooLarge:
+      return stage == kDeliverStage ? "refused" : "invalid";
+    default:
+      return "internal";
+  }
+}
+
 std::string_view to_string(Verdict verdict) {
   return verdict == Verdict::kRetry ? "retry" : "dead";
 }

@@ -25,6 +25,14 @@ Verdict classify(std::string_view stage, const Problem& problem);
 /// and a 5xx count; a 429/408 or a failure carried in a 2xx comes from a far side that is up.
 bool counts_as_outage(const Problem& problem);
 
+/// A short, fixed word for what went wrong in a failed attempt or exchange, safe for a metric
+/// label, a journal entry and a timeline (never the far side's free text): "timeout",
+/// "unreachable" (no answer: connection refused, reset, TLS), "upstream_5xx", "refused" (a 4xx
+/// or a fault blaming the sender), "not_found", "rate_limited", "circuit_open", "waiting" (a
+/// 2xx that says "not yet", as a signer's pending approval), "signature" (the answer's
+/// signature was refused), "mapping", "invalid" (the caller's request), "internal".
+std::string_view error_class(std::string_view stage, const Problem& problem);
+
 /// "retry" or "dead", for logs and tests.
 std::string_view to_string(Verdict verdict);
 

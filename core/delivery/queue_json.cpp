@@ -32,6 +32,7 @@ nlohmann::json message_json(const store::MessageStatus& m, MessageView view) {
   if (!m.waiting_behind.empty()) j["waiting_behind"] = m.waiting_behind;
   if (!m.waiting_for.empty()) j["waiting_for"] = m.waiting_for;
   if (m.finished_at) j["finished_at"] = rfc3339(*m.finished_at);
+  if (!m.traceparent.empty()) j["traceparent"] = m.traceparent;
   if (m.state == store::MessageState::kDelivered) {
     if (view == MessageView::kFull) {
       j["result"] = m.result;
@@ -45,11 +46,19 @@ nlohmann::json message_json(const store::MessageStatus& m, MessageView view) {
 nlohmann::json attempts_json(const std::vector<store::AttemptRecord>& attempts) {
   auto list = nlohmann::json::array();
   for (const auto& a : attempts) {
-    list.push_back({{"attempt", a.attempt},
-                    {"node", a.node_id},
-                    {"ended_at", rfc3339(a.ended_at)},
-                    {"outcome", store::to_string(a.outcome)},
-                    {"detail", a.detail}});
+    nlohmann::json one{{"attempt", a.attempt},
+                       {"node", a.node_id},
+                       {"ended_at", rfc3339(a.ended_at)},
+                       {"outcome", store::to_string(a.outcome)},
+                       {"detail", a.detail}};
+    if (a.started_at) {
+      one["started_at"] = rfc3339(*a.started_at);
+      one["duration_ms"] =
+          std::chrono::duration_cast<std::chrono::milliseconds>(a.ended_at - *a.started_at).count();
+    }
+    if (a.far_status != 0) one["far_status"] = a.far_status;
+    if (!a.error_class.empty()) one["error_class"] = a.error_class;
+    list.push_back(std::move(one));
   }
   return list;
 }

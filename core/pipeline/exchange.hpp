@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base/problem.hpp"
+#include "core/evidence/facts.hpp"
 
 namespace lienthong::pipeline {
 
@@ -29,6 +30,19 @@ struct WireResponse {
   std::optional<Problem> failure;
 };
 
+/// What the evidence journal keeps of an exchange's wire (core/pipeline/evidence/): filled by the
+/// deliver, sign and verify stages when the journal is on, before anything rewrites the bytes
+/// (the verify stage replaces the answer by its verified body).
+struct WireEvidence {
+  bool keep_bodies = false;  ///< the connector archives its bodies (`evidence.archive_bodies`)
+  std::string sent_sha256;
+  std::string received_sha256;
+  std::string sent;      ///< only when keep_bodies
+  std::string received;  ///< only when keep_bodies
+  unsigned far_status = 0;
+  std::vector<evidence::SignatureFact> signatures;
+};
+
 /// One exchange between a provincial system and an external system. Lives in the coroutine
 /// frame of the request that made it; stages read and fill it in order.
 struct Exchange {
@@ -47,6 +61,8 @@ struct Exchange {
   WireRequest wire_request;
   WireResponse wire_response;
   nlohmann::json response;  ///< canonical response
+  /// Engaged when the evidence journal is on (the ingress or the delivery loop decides).
+  std::optional<WireEvidence> wire_evidence;
 };
 
 }  // namespace lienthong::pipeline

@@ -60,6 +60,8 @@ class CrashRig {
   [[nodiscard]] std::uint16_t hub_port(std::size_t index) const;
   [[nodiscard]] pid_t hub_pid(std::size_t index) const;
   [[nodiscard]] std::uint16_t dvcqg_port() const { return dvcqg_port_; }
+  /// The hubs' config file (for the CLI: `evidence verify`).
+  [[nodiscard]] std::filesystem::path config_file() const { return dir_ / "config/hub.json"; }
   /// The store's file (SQLite runs), to read what the hubs recorded once they are stopped.
   [[nodiscard]] std::filesystem::path sqlite_file() const { return dir_ / "var/lienthong.db"; }
   /// stderr of every hub process started so far, for failure messages (the last `bytes`).

@@ -8,6 +8,7 @@
 
 #include "delivery_check.hpp"
 #include "hub_status.hpp"
+#include "tests/integration/cli_support.hpp"
 
 namespace lienthong::crash {
 
@@ -129,6 +130,15 @@ void run_crash(CrashRig& rig, const CrashPlan& plan) {
          "answered from memory";
   EXPECT_LE(report.unknown, load.unconfirmed()) << "deliveries of messages no client sent";
   EXPECT_GE(kills, plan.kills);
+  // Every hub's evidence chain whole after the kills (entries commit with what they record, and
+  // a killed batch leaves none half-written), each hub on its own chain.
+  const auto journal = testing::run("evidence verify --config " + rig.config_file().string());
+  EXPECT_EQ(journal.exit_code, 0) << journal.output;
+  for (std::size_t i = 0; i < hubs; ++i) {
+    EXPECT_NE(journal.output.find("chain hub" + std::to_string(i) + ": "), std::string::npos)
+        << journal.output;
+  }
+  EXPECT_EQ(journal.output.find("FAILED"), std::string::npos) << journal.output;
 
   std::cout << "result: kills " << kills << ", accepted " << report.accepted << ", delivered "
             << report.delivered << " (hub says " << delivered_at_hub << "), duplicates "

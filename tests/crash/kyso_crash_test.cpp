@@ -156,6 +156,7 @@ class KysoRig {
                     {"path", sqlite_file().string()},
                     {"lease_ms", 2'000}};  // a killed hub's claims lapse soon
     hub["delivery"] = {{"concurrency", 16}};
+    hub["evidence"]["archive_key"]["file"] = (pki / "evidence-archive.key").string();
     hub["time_stamp_authority"] = {{"url", kyso + "/tsa"},
                                    {"trust_anchors", {(pki / "root-ca.pem").string()}},
                                    {"intermediates", {(pki / "intermediate-ca.pem").string()}},

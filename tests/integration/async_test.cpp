@@ -201,6 +201,46 @@ TEST_F(AsyncTest, AMessageBehindARetryingOneSaysSo) {
   EXPECT_EQ(poll_state(second, "delivered")["state"], "delivered");
 }
 
+// Issue 12, point 6: each attempt on the message's timeline, and one trace id from the caller
+// through the status, the far side and the log lines.
+TEST_F(AsyncTest, StatusShowsEachAttemptsTimelineAndTheTraceItTravelledWith) {
+  const std::string trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+  const std::string tp = "00-" + trace + "-00f067aa0ba902b7-01";
+  fault(R"({"mode": "http500"})");
+  auto id = accepted_id(post_async(
+      "/v1/dvcqg/sync-dossier", dvcqg_dossier("000.00.01.H22-261203-0212"), {{"traceparent", tp}}));
+  ASSERT_EQ(poll_state(id, "retrying")["state"], "retrying");
+  ASSERT_EQ(sandbox("dvcqg", bhttp::verb::delete_, "/_sandbox/faults").result_int(), 204);
+  auto s = poll_state(id, "delivered");
+  ASSERT_EQ(s["state"], "delivered") << s.dump();
+  EXPECT_EQ(s["traceparent"], tp);
+  const auto& timeline = s["timeline"];
+  ASSERT_GE(timeline.size(), 2U) << s.dump();
+  const auto& failed = timeline[0];
+  EXPECT_EQ(failed["attempt"], 1);
+  EXPECT_EQ(failed["outcome"], "retrying");
+  EXPECT_EQ(failed["farStatus"], 500) << failed.dump();
+  EXPECT_EQ(failed["errorClass"], "upstream_5xx") << failed.dump();
+  EXPECT_TRUE(failed["startedAt"].is_string()) << failed.dump();
+  EXPECT_GE(failed["durationMs"].get<int>(), 0);
+  const auto& last = timeline.back();
+  EXPECT_EQ(last["outcome"], "delivered");
+  EXPECT_EQ(last["farStatus"], 200) << last.dump();
+  EXPECT_TRUE(last["errorClass"].is_null()) << last.dump();
+  EXPECT_LE(failed["startedAt"].get<std::string>(), last["startedAt"].get<std::string>());
+  for (const auto& r : received("DongBoHoSoMC")) EXPECT_EQ(r["headers"]["traceparent"], tp);
+  EXPECT_TRUE(logged("trace_id=" + trace)) << "the delivery's log lines carry the trace id";
+}
+
+TEST_F(AsyncTest, ACallWithoutTraceContextGetsOneAndKeepsIt) {
+  auto res = post_async("/v1/dvcqg/sync-dossier", dvcqg_dossier("000.00.01.H22-261203-0213"));
+  const auto id = accepted_id(res);
+  const std::string tp(res["traceparent"]);
+  ASSERT_EQ(tp.size(), 55U) << "the hub started a trace";
+  auto s = poll_state(id, "delivered");
+  EXPECT_EQ(s["traceparent"], tp);
+}
+
 TEST_F(AsyncTest, IdempotencyKeyReplaysTheFirstMessageAndSendsOnce) {
   const auto body = dvcqg_dossier("000.00.01.H22-261203-0209");
   auto id =

@@ -114,6 +114,9 @@ void HubFixture::SetUp() {
       c.signing->ocsp_url = "http://127.0.0.1:" + std::to_string(sandbox_->port("kyso")) + "/ocsp";
     }
   }
+  if (auto& key = config->evidence.archive_key) {
+    key->file = security::testing::pki_file(key->file.filename().string());
+  }
   auto& tsa = config->time_stamp_authority;
   tsa.url = "http://127.0.0.1:" + std::to_string(sandbox_->port("kyso")) + "/tsa";
   for (auto& file : tsa.trust_anchors) file = security::testing::pki_file(file.filename().string());

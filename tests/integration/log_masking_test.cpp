@@ -43,6 +43,9 @@ class LogMasking : public ::testing::Test {
         {"admin", {{"host", "127.0.0.1"}, {"port", 0}}},
         {"log_level", "debug"},
         {"var_dir", (dir_ / "var").string()},
+        // dkdn.json archives its bodies: sealed with the test PKI's archive key.
+        {"evidence",
+         {{"archive_key", {{"id", "test-1"}, {"file", (pki / "evidence-archive.key").string()}}}}},
         {"mappings_dir", (src / "mappings").string()},
         {"clients",
          {{{"name", "dev"},

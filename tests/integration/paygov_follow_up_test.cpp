@@ -217,6 +217,22 @@ TEST_F(PaygovReconcileTest, TheAdminApiReportsEveryMismatchKind) {
   EXPECT_NE(bad.body().find("/date"), std::string::npos) << bad.body();
   const auto unknown = admin(bhttp::verb::post, "/admin/connectors/paygov/actions/nothing", "");
   EXPECT_EQ(unknown.result_int(), 404) << unknown.body();
+  // The evidence journal has each run: who asked, what, how it ended (issue 12, point 1).
+  auto heads = hub_->store().evidence_heads();
+  ASSERT_TRUE(heads && !heads->empty());
+  auto entries = hub_->store().evidence_entries((*heads)[0].node, 0, 10'000);
+  ASSERT_TRUE(entries);
+  std::vector<Json> actions;
+  for (const auto& e : *entries) {
+    auto j = Json::parse(e.entry);
+    if (j["kind"] == "action" && j.value("operation", "") == "reconcile") actions.push_back(j);
+  }
+  ASSERT_EQ(actions.size(), 2U) << "the run with findings and the refused date; not the unknown";
+  EXPECT_EQ(actions[0]["connector"], "paygov");
+  EXPECT_EQ(actions[0]["outcome"], "findings");
+  EXPECT_EQ(actions[1]["outcome"], "invalid-request");
+  EXPECT_TRUE(actions[0]["actor"].get<std::string>().starts_with("admin-api@127.0.0.1:"))
+      << actions[0];
 }
 
 TEST_F(PaygovReconcileTest, TheCliPrintsTheReportAndExitsNonZeroOnAMismatch) {

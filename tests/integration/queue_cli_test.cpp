@@ -66,7 +66,7 @@ TEST_F(QueueCli, ShowGivesStatusAndAttemptsLog) {
   auto r = queue("show " + dead_);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("dead"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("attempts log:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("timeline:"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("#1"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("test-node"), std::string::npos) << r.output;
   auto delivered = queue_json("show " + delivered_);

@@ -42,4 +42,11 @@ void read_signing(ObjectReader& parent, const std::filesystem::path& base,
 void read_time_stamp_authority(ObjectReader& parent, const std::filesystem::path& base,
                                TimestampAuthorityConfig& out, ConfigErrors& errors);
 
+/// `evidence` of hub.json (evidence_config.cpp).
+void read_evidence(ObjectReader& parent, const std::filesystem::path& base, EvidenceConfig& out,
+                   ConfigErrors& errors);
+/// `evidence` of a connector file; `can_archive`: hub.json has an archive key.
+void read_connector_evidence(ObjectReader& parent, bool can_archive, ConnectorEvidenceConfig& out,
+                             ConfigErrors& errors);
+
 }  // namespace lienthong::config::detail

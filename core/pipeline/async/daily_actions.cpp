@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/log/log.hpp"
+#include "core/pipeline/evidence/operator_action.hpp"
 
 namespace lienthong::pipeline {
 namespace {
@@ -42,8 +43,9 @@ std::chrono::system_clock::duration until_next(std::string_view at,
   return next - local;
 }
 
-DailyActions::DailyActions(const asio::any_io_executor& executor, std::vector<Job> jobs)
-    : strand_(asio::make_strand(executor)), jobs_(std::move(jobs)) {
+DailyActions::DailyActions(const asio::any_io_executor& executor, std::vector<Job> jobs,
+                           std::shared_ptr<const Journal> journal)
+    : strand_(asio::make_strand(executor)), jobs_(std::move(jobs)), journal_(std::move(journal)) {
   for (std::size_t i = 0; i < jobs_.size(); ++i) {
     timers_.push_back(std::make_unique<asio::steady_timer>(strand_));
   }
@@ -74,7 +76,8 @@ asio::awaitable<void> DailyActions::run(std::size_t index) {
     co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (stopping_) break;
     const nlohmann::json defaults = nlohmann::json::object();
-    auto report = co_await job.target->act(job.action.action, defaults);
+    auto report = co_await run_operator_action(*job.target, job.connector, job.action.action,
+                                               defaults, "schedule", journal_.get());
     log_run(job, report);
   }
 }

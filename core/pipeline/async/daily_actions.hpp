@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/pipeline/connector.hpp"
+#include "core/pipeline/evidence/journal.hpp"
 
 namespace lienthong::pipeline {
 
@@ -28,7 +29,9 @@ class DailyActions : public std::enable_shared_from_this<DailyActions> {
     std::shared_ptr<const Connector> target;
     Connector::DailyAction action;
   };
-  DailyActions(const boost::asio::any_io_executor& executor, std::vector<Job> jobs);
+  /// Each run is journalled as the schedule's action (`journal` null or off: not).
+  DailyActions(const boost::asio::any_io_executor& executor, std::vector<Job> jobs,
+               std::shared_ptr<const Journal> journal = nullptr);
 
   void start();
   /// Stops waiting; an action already running finishes. Callable from any thread.
@@ -39,6 +42,7 @@ class DailyActions : public std::enable_shared_from_this<DailyActions> {
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   std::vector<Job> jobs_;
+  std::shared_ptr<const Journal> journal_;
   std::vector<std::unique_ptr<boost::asio::steady_timer>> timers_;
   bool stopping_ = false;  ///< touched only on the strand
 };

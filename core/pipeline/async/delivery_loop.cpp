@@ -11,6 +11,7 @@
 #include "core/delivery/classify.hpp"
 #include "core/delivery/connector_pauses.hpp"
 #include "core/log/log.hpp"
+#include "core/pipeline/async/delivery_metrics.hpp"
 #include "core/pipeline/inbound/inbound_routes.hpp"
 #include "core/store/awaitable.hpp"
 
@@ -48,6 +49,12 @@ StageFailure failure(std::string stage, ProblemKind kind, std::string detail) {
   return f;
 }
 
+std::string trace_of(const store::NewMessage& m) {
+  const auto it = m.headers.find("traceparent");
+  return it == m.headers.end() || it->second.size() != 55 ? std::string()
+                                                          : it->second.substr(3, 32);
+}
+
 // Ids and outcome only: the body and the far side's answer may hold personal data.
 void log_attempt(const store::ClaimedMessage& claimed, const store::AttemptOutcome& outcome) {
   using Kind = store::AttemptOutcome::Kind;
@@ -58,6 +65,9 @@ void log_attempt(const store::ClaimedMessage& claimed, const store::AttemptOutco
                          {"connector", claimed.message.connector},
                          {"operation", claimed.message.operation},
                          {"attempt", std::to_string(claimed.lease.attempt)},
+                         {"trace_id", trace_of(claimed.message)},
+                         {"far_status", std::to_string(outcome.far_status)},
+                         {"error_class", outcome.error_class},
                          {"outcome", what}});
 }
 
@@ -211,26 +221,39 @@ asio::awaitable<void> DeliveryLoop::keep_lease(store::Lease lease) {
 }
 
 store::AttemptOutcome DeliveryLoop::outcome_of(const store::ClaimedMessage& claimed,
-                                               const Result<nlohmann::json, StageFailure>& result) {
+                                               const Result<nlohmann::json, StageFailure>& result,
+                                               const AttemptTrace& trace) {
+  store::AttemptOutcome outcome;
   if (result) {
-    return store::AttemptOutcome::delivered(
+    outcome = store::AttemptOutcome::delivered(
         result->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    const auto& failure = result.error();
+    const auto& retry = policy(claimed.message);
+    const int attempt = claimed.lease.attempt;
+    const auto why = describe(failure);
+    if (delivery::classify(failure.stage, failure.problem) == delivery::Verdict::kDead) {
+      outcome = store::AttemptOutcome::dead(why);
+    } else if (retry.exhausted(attempt)) {
+      outcome = store::AttemptOutcome::dead("gave up after " + std::to_string(attempt) +
+                                            " attempts: " + why);
+    } else {
+      const auto at =
+          store::Clock::now() + retry.delay(attempt, failure.problem.retry_after_seconds, random_);
+      if (!next_due_ || at < *next_due_) next_due_ = at;
+      outcome = store::AttemptOutcome::retry(why, at);
+    }
+    outcome.error_class = std::string(delivery::error_class(failure.stage, failure.problem));
+    if (failure.problem.upstream) outcome.far_status = failure.problem.upstream->status;
   }
-  const auto& failure = result.error();
-  const auto& retry = policy(claimed.message);
-  const int attempt = claimed.lease.attempt;
-  const auto why = describe(failure);
-  if (delivery::classify(failure.stage, failure.problem) == delivery::Verdict::kDead) {
-    return store::AttemptOutcome::dead(why);
+  outcome.started_at = trace.started_at;
+  if (trace.wire && trace.wire->far_status != 0) {
+    outcome.far_status = static_cast<int>(trace.wire->far_status);
   }
-  if (retry.exhausted(attempt)) {
-    return store::AttemptOutcome::dead("gave up after " + std::to_string(attempt) +
-                                       " attempts: " + why);
+  if (trace.wire && options_.journal && options_.journal->on()) {
+    outcome.evidence = options_.journal->attempt_facts(claimed.message, *trace.wire);
   }
-  const auto at =
-      store::Clock::now() + retry.delay(attempt, failure.problem.retry_after_seconds, random_);
-  if (!next_due_ || at < *next_due_) next_due_ = at;
-  return store::AttemptOutcome::retry(why, at);
+  return outcome;
 }
 
 asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
@@ -238,14 +261,21 @@ asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
   const Route* route = routes_->find(m.connector, m.operation);
   Result<nlohmann::json, StageFailure> result =
       failure("route", ProblemKind::kInternal, "no route " + m.connector + "/" + m.operation);
+  AttemptTrace trace;
+  trace.started_at = store::Clock::now();
+  // Always kept (the timeline shows the far side's status); hashed and sealed for the journal.
+  trace.wire = options_.journal ? options_.journal->wire_for(m.connector) : std::nullopt;
+  if (!trace.wire) trace.wire.emplace();
   if (route != nullptr) {
     // Optional only because co_spawn needs a default-constructible result.
-    auto attempt = [](const Route& r, const store::NewMessage& message)
+    auto attempt = [](const Route& r, const store::NewMessage& message,
+                      std::optional<WireEvidence>* wire)
         -> asio::awaitable<std::optional<Result<nlohmann::json, StageFailure>>> {
-      co_return co_await run_stored(r, message);
+      co_return co_await run_stored(r, message, wire);
     };
     const auto limit = policy(m).attempt_timeout() + std::chrono::milliseconds(500);
-    auto raced = co_await (attempt(*route, m) || keep_lease(claimed.lease) || sleep_for(limit));
+    auto raced =
+        co_await (attempt(*route, m, &trace.wire) || keep_lease(claimed.lease) || sleep_for(limit));
     if (raced.index() == 0 && std::get<0>(raced)) {
       result = std::move(*std::get<0>(raced));
     } else {
@@ -256,7 +286,7 @@ asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
   if (!result && held_back(result.error())) {
     co_await release(claimed, delivery::waiting_for(result.error().problem));
   } else {
-    co_await record(claimed, result);
+    co_await record(claimed, result, trace);
   }
   --in_flight_;
   woken_ = true;  // a slot is free, and the next message of this key may be claimable
@@ -274,10 +304,12 @@ asio::awaitable<void> DeliveryLoop::release(const store::ClaimedMessage& claimed
 }
 
 asio::awaitable<void> DeliveryLoop::record(const store::ClaimedMessage& claimed,
-                                           const Result<nlohmann::json, StageFailure>& result) {
+                                           const Result<nlohmann::json, StageFailure>& result,
+                                           const AttemptTrace& trace) {
   const auto& m = claimed.message;
-  auto outcome = outcome_of(claimed, result);
+  auto outcome = outcome_of(claimed, result, trace);
   log_attempt(claimed, outcome);
+  count_attempt(m, outcome);
   auto start = [store = store_, lease = claimed.lease,
                 outcome = std::move(outcome)](auto done) mutable {
     store->record_attempt(lease, std::move(outcome), std::move(done));

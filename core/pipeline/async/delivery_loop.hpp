@@ -14,6 +14,7 @@
 #include "core/config/hub_config.hpp"
 #include "core/delivery/retry_policy.hpp"
 #include "core/pipeline/async/run_stored.hpp"
+#include "core/pipeline/evidence/journal.hpp"
 #include "core/pipeline/route_table.hpp"
 #include "core/store/message_store.hpp"
 
@@ -24,6 +25,13 @@ struct DeliveryLoopOptions {
   std::chrono::milliseconds lease{30'000};
   int concurrency = 16;                        ///< messages in delivery at once
   std::chrono::milliseconds idle_poll{1'000};  ///< look again even when nothing woke us
+  std::shared_ptr<const Journal> journal;      ///< null or off: attempts add no wire facts
+};
+
+/// How one attempt went, beside its result: for the message's timeline and the journal.
+struct AttemptTrace {
+  store::TimePoint started_at{};
+  std::optional<WireEvidence> wire;
 };
 
 /// Delivers queued messages (README.md): claims up to the free slots from the store, runs each
@@ -56,13 +64,15 @@ class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
   boost::asio::awaitable<void> deliver(store::ClaimedMessage claimed);
   boost::asio::awaitable<void> keep_lease(store::Lease lease);
   boost::asio::awaitable<void> record(const store::ClaimedMessage& claimed,
-                                      const Result<nlohmann::json, StageFailure>& result);
+                                      const Result<nlohmann::json, StageFailure>& result,
+                                      const AttemptTrace& trace);
   boost::asio::awaitable<void> release(const store::ClaimedMessage& claimed, std::string why);
   /// The connectors whose guard refuses calls now (ClaimRequest::paused_connectors); sets
   /// resume_at_ to when the first of them may be called again.
   std::vector<std::string> pause_refused_connectors();
   store::AttemptOutcome outcome_of(const store::ClaimedMessage& claimed,
-                                   const Result<nlohmann::json, StageFailure>& result);
+                                   const Result<nlohmann::json, StageFailure>& result,
+                                   const AttemptTrace& trace);
   /// The message's route's own policy (an inbound route's target), else its connector's.
   [[nodiscard]] const delivery::RetryPolicy& policy(const store::NewMessage& message) const;
   std::chrono::steady_clock::duration next_wait() const;

@@ -70,6 +70,13 @@ boost::asio::awaitable<Result<store::MessageStatus>> MessageDesk::status(std::st
   co_return found;
 }
 
+boost::asio::awaitable<Result<std::vector<store::AttemptRecord>>> MessageDesk::attempts(
+    std::string id) const {
+  auto read = [store = store_, id = std::move(id)] { return store->attempts(id); };
+  co_return co_await store::await_blocking<std::vector<store::AttemptRecord>>(*blocking_,
+                                                                              std::move(read));
+}
+
 std::string ordering_key(const nlohmann::json& request, const std::string& order_key) {
   if (order_key.empty()) return {};
   const nlohmann::json::json_pointer pointer(order_key);
@@ -118,7 +125,32 @@ std::string iso8601(store::TimePoint t) {
   return out;
 }
 
-nlohmann::json status_json(const store::MessageStatus& s) {
+namespace {
+
+nlohmann::json timeline_json(const std::vector<store::AttemptRecord>& attempts) {
+  using Json = nlohmann::json;
+  auto list = Json::array();
+  for (const auto& a : attempts) {
+    Json one{{"attempt", a.attempt},
+             {"node", a.node_id},
+             {"outcome", std::string(store::to_string(a.outcome))},
+             {"endedAt", iso8601(a.ended_at)},
+             {"farStatus", a.far_status == 0 ? Json() : Json(a.far_status)},
+             {"errorClass", a.error_class.empty() ? Json() : Json(a.error_class)}};
+    if (a.started_at) {
+      one["startedAt"] = iso8601(*a.started_at);
+      one["durationMs"] =
+          std::chrono::duration_cast<std::chrono::milliseconds>(a.ended_at - *a.started_at).count();
+    }
+    list.push_back(std::move(one));
+  }
+  return list;
+}
+
+}  // namespace
+
+nlohmann::json status_json(const store::MessageStatus& s,
+                           const std::vector<store::AttemptRecord>* attempts) {
   using Json = nlohmann::json;
   auto optional_text = [](const std::string& v) { return v.empty() ? Json() : Json(v); };
   auto optional_time = [](const std::optional<store::TimePoint>& t) {
@@ -141,7 +173,9 @@ nlohmann::json status_json(const store::MessageStatus& s) {
               {"result", result},
               {"deadReason", optional_text(s.dead_reason)},
               {"acceptedAt", iso8601(s.accepted_at)},
-              {"finishedAt", optional_time(s.finished_at)}};
+              {"finishedAt", optional_time(s.finished_at)},
+              {"traceparent", optional_text(s.traceparent)},
+              {"timeline", attempts ? timeline_json(*attempts) : Json::array()}};
 }
 
 std::optional<std::string> parse_message_target(std::string_view target) {

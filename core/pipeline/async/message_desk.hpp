@@ -42,6 +42,10 @@ class MessageDesk {
   /// another client's, or when `id` cannot be a message id.
   [[nodiscard]] boost::asio::awaitable<Result<store::MessageStatus>> status(
       std::string id, std::string client) const;
+  /// The ended attempts of a message (its timeline), oldest first; read after status() said
+  /// the caller may see it.
+  [[nodiscard]] boost::asio::awaitable<Result<std::vector<store::AttemptRecord>>> attempts(
+      std::string id) const;
 
  private:
   std::shared_ptr<store::MessageStore> store_;
@@ -61,8 +65,9 @@ store::NewMessage new_message(const Exchange& exchange, std::string connector,
 /// The value at `order_key` in a canonical request as an ordering key; "" when absent.
 std::string ordering_key(const nlohmann::json& request, const std::string& order_key);
 
-/// The JSON of `GET /v1/messages/{id}`.
-nlohmann::json status_json(const store::MessageStatus& status);
+/// The JSON of `GET /v1/messages/{id}`; with its `timeline` when `attempts` is given.
+nlohmann::json status_json(const store::MessageStatus& status,
+                           const std::vector<store::AttemptRecord>* attempts = nullptr);
 /// RFC 3339 / ISO 8601 UTC with milliseconds: "2026-12-01T19:10:00.123Z".
 std::string iso8601(store::TimePoint t);
 

@@ -11,11 +11,29 @@ StageFailure failed(std::string_view stage, Problem problem) {
   return f;
 }
 
+// Hands the exchange's wire evidence back to the caller on every way out of run_stored.
+class WireBack {
+ public:
+  WireBack(Exchange& ex, std::optional<WireEvidence>* out) : ex_(ex), out_(out) {
+    if (out_ != nullptr) ex_.wire_evidence = std::move(*out_);
+  }
+  WireBack(const WireBack&) = delete;
+  WireBack& operator=(const WireBack&) = delete;
+  ~WireBack() {
+    if (out_ != nullptr) *out_ = std::move(ex_.wire_evidence);
+  }
+
+ private:
+  Exchange& ex_;
+  std::optional<WireEvidence>* out_;
+};
+
 }  // namespace
 
 boost::asio::awaitable<Result<nlohmann::json, StageFailure>> run_stored(
-    const Route& route, const store::NewMessage& message) {
+    const Route& route, const store::NewMessage& message, std::optional<WireEvidence>* wire) {
   Exchange ex;
+  const WireBack wire_back(ex, wire);
   ex.id = message.id;
   ex.client = message.client;
   ex.connector = route.connector;

@@ -20,7 +20,10 @@ struct StageFailure {
 /// sign, deliver, verify, map response) for a message accepted earlier. The exchange is
 /// rebuilt from the message: its id (sent as X-Message-ID, so the receiver can de-duplicate
 /// repeated attempts), client, correlation id and trace context. Answers the canonical response.
+/// `wire`, when given and engaged (the journal is on), travels with the exchange and comes back
+/// with what the stages kept of the wire (hashes, signatures, bodies), whatever the outcome.
 boost::asio::awaitable<Result<nlohmann::json, StageFailure>> run_stored(
-    const Route& route, const store::NewMessage& message);
+    const Route& route, const store::NewMessage& message,
+    std::optional<WireEvidence>* wire = nullptr);
 
 }  // namespace lienthong::pipeline

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/log/log.hpp"
 #include "core/pipeline/async/stored_document.hpp"
 #include "core/pipeline/ingress/document_answer.hpp"
 #include "core/pipeline/ingress/reply.hpp"
@@ -40,11 +41,13 @@ bool valid_correlation_id(std::string_view v) {
 
 Ingress::Ingress(std::shared_ptr<const RouteTable> routes,
                  std::shared_ptr<const ClientRegistry> clients,
-                 std::shared_ptr<const MessageDesk> desk, std::shared_ptr<const RecordDesk> records)
+                 std::shared_ptr<const MessageDesk> desk, std::shared_ptr<const RecordDesk> records,
+                 std::shared_ptr<const Journal> journal)
     : routes_(std::move(routes)),
       clients_(std::move(clients)),
       desk_(std::move(desk)),
-      records_(std::move(records)) {
+      records_(std::move(records)),
+      journal_(std::move(journal)) {
   inbound_ = std::make_shared<const InboundIngress>(routes_, clients_, desk_);
 }
 
@@ -72,6 +75,11 @@ boost::asio::awaitable<std::optional<http::Response>> Ingress::handle(
     outcome = co_await read_document(incoming, *document_id, ex);
   } else {
     outcome = co_await call(incoming, ex);
+    // A 202 was journalled by the store, with the message it stored.
+    const bool stored = outcome && outcome->status == 202;
+    if (journal_ && journal_->on() && !ex.connector.empty() && !stored) {
+      co_await journal_call(ex, outcome);
+    }
   }
   co_return reply(outcome, ex, req,
                   {.allow = message_id || document_id ? "GET" : "POST",
@@ -90,7 +98,9 @@ boost::asio::awaitable<Outcome> Ingress::read_status(const http::Incoming& incom
   if (!desk_) co_return Problem::make(ProblemKind::kNotFound, "no such message");
   auto status = co_await desk_->status(message_id, ex.client);
   if (!status) co_return std::move(status).error();
-  auto body = status_json(*status);
+  auto attempts = co_await desk_->attempts(message_id);
+  if (!attempts) co_return std::move(attempts).error();
+  auto body = status_json(*status, &*attempts);
   const auto& connectors = routes_->connectors();
   const auto connector = connectors.find(status->connector);
   if (connector != connectors.end()) {
@@ -180,6 +190,7 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
   }
   // An async message is only checked now; the rest of the chain runs at delivery.
   const auto stages = async ? route->checks : route->stages.size();
+  if (!async && journal_) ex.wire_evidence = journal_->wire_for(ex.connector);
   for (std::size_t i = 0; i < stages; ++i) {
     auto done = co_await route->stages[i]->run(ex);
     if (!done) co_return std::move(done).error();
@@ -198,6 +209,19 @@ boost::asio::awaitable<Outcome> Ingress::call(const http::Incoming& incoming, Ex
       .status = 202,
       .body = std::move(accepted->body),
       .headers = {{"Location", "/v1/messages/" + ex.id}, {"Preference-Applied", "respond-async"}}};
+}
+
+boost::asio::awaitable<void> Ingress::journal_call(const Exchange& ex,
+                                                   const Outcome& outcome) const {
+  const int status = outcome ? outcome->status : http_status(outcome.error().kind);
+  std::string detail = outcome ? std::string() : std::string(type_slug(outcome.error().kind));
+  auto facts = journal_->facts(ex, "exchange", std::to_string(status), std::move(detail), true);
+  auto appended = co_await journal_->append(std::move(facts));
+  // The exchange happened; its caller gets its answer. An entry that cannot be written is an
+  // operator's alarm (the store is failing), never a second failure for the caller.
+  if (!appended) {
+    log::error("evidence.append_failed", {{"id", ex.id}, {"problem", appended.error().detail}});
+  }
 }
 
 }  // namespace lienthong::pipeline

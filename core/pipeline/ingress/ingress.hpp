@@ -6,6 +6,7 @@
 #include "core/http/types.hpp"
 #include "core/pipeline/async/message_desk.hpp"
 #include "core/pipeline/async/record_desk.hpp"
+#include "core/pipeline/evidence/journal.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
 #include "core/pipeline/ingress/inbound_ingress.hpp"
 #include "core/pipeline/ingress/reply.hpp"
@@ -25,7 +26,8 @@ class Ingress {
  public:
   Ingress(std::shared_ptr<const RouteTable> routes, std::shared_ptr<const ClientRegistry> clients,
           std::shared_ptr<const MessageDesk> desk = nullptr,
-          std::shared_ptr<const RecordDesk> records = nullptr);
+          std::shared_ptr<const RecordDesk> records = nullptr,
+          std::shared_ptr<const Journal> journal = nullptr);
 
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
       http::Incoming& incoming) const;
@@ -43,11 +45,15 @@ class Ingress {
                                               const std::string& message_id, Exchange& ex) const;
   /// `POST /v1/{connector}/{operation}`: the checks, then the chain (or the store, async).
   boost::asio::awaitable<Outcome> call(const http::Incoming& incoming, Exchange& ex) const;
+  /// The journal's entry of a call that changed no state (sync, or refused before it was
+  /// stored); committed before the caller is answered.
+  boost::asio::awaitable<void> journal_call(const Exchange& ex, const Outcome& outcome) const;
 
   std::shared_ptr<const RouteTable> routes_;
   std::shared_ptr<const ClientRegistry> clients_;
   std::shared_ptr<const MessageDesk> desk_;
   std::shared_ptr<const RecordDesk> records_;
+  std::shared_ptr<const Journal> journal_;
   std::shared_ptr<const InboundIngress> inbound_;
 };
 

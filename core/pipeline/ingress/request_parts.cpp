@@ -1,6 +1,9 @@
 #include "core/pipeline/ingress/request_parts.hpp"
 
+#include <openssl/rand.h>
+
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "core/base/uuid.hpp"
@@ -10,12 +13,35 @@
 
 namespace lienthong::pipeline {
 
+std::string new_traceparent() {
+  std::array<unsigned char, 24> random{};
+  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) return {};
+  random[0] |= 1;   // never the all-zero trace id W3C forbids
+  random[16] |= 1;  // nor the all-zero parent id
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "00-";
+  for (std::size_t i = 0; i < random.size(); ++i) {
+    if (i == 16) out += '-';
+    out += kHex[random[i] >> 4];
+    out += kHex[random[i] & 0xf];
+  }
+  out += "-01";
+  return out;
+}
+
+std::string_view trace_id(std::string_view traceparent) {
+  return traceparent.size() == 55 ? traceparent.substr(3, 32) : std::string_view();
+}
+
 Exchange begin_exchange(const http::Request& req) {
   Exchange ex;
   ex.id = uuid_v7();
   auto cid = req["X-Correlation-ID"];
   ex.correlation_id = valid_correlation_id(cid) ? std::string(cid) : ex.id;
-  if (auto tp = req["traceparent"]; valid_traceparent(tp)) ex.traceparent = std::string(tp);
+  // A call without trace context starts a trace here, so every exchange can be followed by one
+  // id through the hub's log lines, the far side and the message's status.
+  const auto tp = req["traceparent"];
+  ex.traceparent = valid_traceparent(tp) ? std::string(tp) : new_traceparent();
   return ex;
 }
 
@@ -31,6 +57,7 @@ void log_exchange(const Exchange& ex, int status, std::string_view problem) {
                 .count();
   log::info("exchange", {{"id", ex.id},
                          {"correlation_id", ex.correlation_id},
+                         {"trace_id", std::string(trace_id(ex.traceparent))},
                          {"client", ex.client},
                          {"connector", ex.connector},
                          {"operation", ex.operation},

@@ -19,6 +19,10 @@ namespace lienthong::pipeline {
 /// A new exchange for `request`: a fresh message id, the caller's correlation id (if it is
 /// one we echo, else the message id) and trace context (if valid).
 Exchange begin_exchange(const http::Request& request);
+/// A new W3C traceparent (version 00, sampled) with random trace and parent ids.
+std::string new_traceparent();
+/// The trace id (32 hex) of a valid traceparent; empty otherwise.
+std::string_view trace_id(std::string_view traceparent);
 
 /// Headers every answer carries, success or problem: X-Message-ID, X-Correlation-ID, traceparent.
 void stamp(http::Response& response, const Exchange& exchange);

@@ -1,7 +1,9 @@
 #include "core/pipeline/stages/sign_stage.hpp"
 
 #include "core/log/log.hpp"
+#include "core/pipeline/evidence/signature_value.hpp"
 #include "core/pipeline/worker_pool.hpp"
+#include "core/security/certificates/certificates.hpp"
 #include "core/security/xmldsig/xmldsig.hpp"
 
 namespace lienthong::pipeline {
@@ -22,6 +24,11 @@ boost::asio::awaitable<Result<void>> SignStage::run(Exchange& exchange) const {
                             "the request to " + exchange.connector + " cannot be signed");
   }
   exchange.wire_request.body = std::move(signed_xml).value();
+  if (auto& wire = exchange.wire_evidence) {
+    wire->signatures.push_back({"sent", signature_value(exchange.wire_request.body),
+                                security::sha256_fingerprint(identity.certificate()),
+                                identity.subject()});
+  }
   co_return Result<void>{};
 }
 

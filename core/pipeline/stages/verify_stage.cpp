@@ -1,6 +1,7 @@
 #include "core/pipeline/stages/verify_stage.hpp"
 
 #include "core/log/log.hpp"
+#include "core/pipeline/evidence/signature_value.hpp"
 #include "core/pipeline/worker_pool.hpp"
 #include "core/security/xmldsig/xmldsig.hpp"
 
@@ -27,6 +28,10 @@ boost::asio::awaitable<Result<void>> VerifyStage::run(Exchange& exchange) const 
   }
   log::debug("verify.accepted",
              {{"message_id", exchange.id}, {"signer_sha256", verified->signer.certificate_sha256}});
+  if (auto& wire = exchange.wire_evidence) {
+    wire->signatures.push_back({"received", signature_value(exchange.wire_response.body),
+                                verified->signer.certificate_sha256, verified->signer.subject});
+  }
   exchange.wire_response.body = std::move(verified->body_xml);
   co_return Result<void>{};
 }

@@ -83,5 +83,31 @@ TEST(ClassifyTest, TheDocumentedTable) {
   }
 }
 
+TEST(ErrorClassTest, OneFixedWordPerKindOfFailure) {
+  auto p = [](ProblemKind kind, int status = -1, std::string code = {}) {
+    auto problem = Problem::make(kind, "free text the far side wrote: 001089012345");
+    if (status >= 0) problem.upstream = Upstream{status, std::move(code), "its words"};
+    return problem;
+  };
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamTimeout)), "timeout");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamError, 0)), "unreachable");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamError)), "unreachable");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamError, 503)), "upstream_5xx");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamError, 500, "soap:Client")), "refused");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamError, 422)), "refused");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamError, 429)), "rate_limited");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamError, 200)), "waiting");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kRateLimited)), "rate_limited");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUnavailable)), "circuit_open");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUnavailable, 0)), "unreachable");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kUpstreamNotFound, 404)), "not_found");
+  EXPECT_EQ(error_class("deliver", p(ProblemKind::kInvalid, 400)), "refused");
+  EXPECT_EQ(error_class("verify", p(ProblemKind::kUpstreamError)), "signature");
+  EXPECT_EQ(error_class("map-request", p(ProblemKind::kInternal)), "mapping");
+  EXPECT_EQ(error_class("map-response", p(ProblemKind::kUpstreamError, 200)), "mapping");
+  EXPECT_EQ(error_class("validate", p(ProblemKind::kInvalid)), "invalid");
+  EXPECT_EQ(error_class("sign", p(ProblemKind::kInternal)), "internal");
+}
+
 }  // namespace
 }  // namespace lienthong::delivery
