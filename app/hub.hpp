@@ -49,8 +49,6 @@ class Hub {
 
   /// The evidence journal (facts of exchanges, operators' actions).
   [[nodiscard]] const pipeline::Journal& journal() const { return *journal_; }
-  /// The evidence journal's batch timestamps (stats for metrics and tests).
-  [[nodiscard]] const pipeline::EvidenceStamper& stamper() const { return *stamper_; }
 
   /// The durable queue (opened from `config.store` at create).
   [[nodiscard]] store::MessageStore& store() const { return *store_; }

@@ -1,20 +1,11 @@
 #include "core/delivery/queue_json.hpp"
 
-#include <cstdio>
-#include <ctime>
+#include "core/base/time_text.hpp"
 
 namespace lienthong::delivery {
 
 std::string rfc3339(store::TimePoint t) {
-  auto ms = store::to_millis(t);
-  auto secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char out[80];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return out;
+  return rfc3339_millis(store::to_millis(t));
 }
 
 nlohmann::json message_json(const store::MessageStatus& m, MessageView view) {

@@ -1,10 +1,9 @@
 #include "core/evidence/entry.hpp"
 
-#include <cstdio>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "core/base/digest.hpp"
+#include "core/base/time_text.hpp"
 
 namespace lienthong::evidence {
 namespace {
@@ -14,17 +13,6 @@ void put(nlohmann::json& j, const char* key, const std::string& value) {
 }
 
 }  // namespace
-
-std::string rfc3339_millis(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-  const auto millis = static_cast<int>(ms - static_cast<std::int64_t>(seconds) * 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[96];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-  return text;
-}
 
 std::string entry_text(const Facts& facts, const ChainLink& link) {
   // nlohmann's object keeps keys sorted and dump() without indent adds no spaces: the text is

@@ -45,7 +45,4 @@ Result<ParsedEntry> parse_entry(std::string_view text);
 /// The associated data that binds an archived body to its entry and role.
 std::string body_binding(std::string_view entry_id, std::string_view role);
 
-/// "2026-12-07T10:15:30.123Z" for Unix milliseconds (UTC).
-std::string rfc3339_millis(std::int64_t ms);
-
 }  // namespace lienthong::evidence

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "core/base/time_text.hpp"
 #include "core/pipeline/inbound/inbound_routes.hpp"
 #include "core/store/awaitable.hpp"
 
@@ -114,15 +115,7 @@ store::NewMessage new_message(const Exchange& exchange, std::string connector,
 }
 
 std::string iso8601(store::TimePoint t) {
-  const auto ms = store::to_millis(t);
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[40];
-  std::snprintf(out, sizeof out, "%s.%03dZ", text, static_cast<int>(ms % 1000));
-  return out;
+  return rfc3339_millis(store::to_millis(t));
 }
 
 namespace {

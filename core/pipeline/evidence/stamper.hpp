@@ -40,8 +40,6 @@ class EvidenceStamper : public std::enable_shared_from_this<EvidenceStamper> {
 
   void start();
   void stop();
-  [[nodiscard]] const StamperStats& stats() const { return *stats_; }
-  [[nodiscard]] std::shared_ptr<const StamperStats> shared_stats() const { return stats_; }
 
  private:
   boost::asio::awaitable<void> run();
