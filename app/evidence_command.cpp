@@ -103,28 +103,28 @@ struct NodeReport {
 };
 
 /// Walks one node's chain; the first thing that does not fit, in words.
-std::optional<std::string> verify_node(store::MessageStore& s, const store::EvidenceHead& head,
+std::optional<std::string> verify_node(store::EvidenceReader& s, const store::EvidenceHead& head,
                                        const Checkers& checkers,
                                        std::optional<store::TimePoint> since, NodeReport& report) {
   ev::ChainCursor cursor{head.node};
   if (since) {
-    auto first = s.evidence_first_since(head.node, *since);
+    auto first = s.first_since(head.node, *since);
     if (!first) return first.error().detail;
     if (*first == 0) return std::nullopt;  // nothing written since then
     cursor.next_seq = *first;
     cursor.trust_next_prev = *first > 1;
   }
-  auto stamps = s.evidence_stamps(head.node, cursor.next_seq, 10'000);
+  auto stamps = s.stamps(head.node, cursor.next_seq, 10'000);
   if (!stamps) return stamps.error().detail;
   std::map<std::int64_t, const store::EvidenceStamp*> stamp_at;
   for (const auto& st : *stamps) stamp_at.emplace(st.seq, &st);
   std::int64_t after = cursor.next_seq - 1;
   std::int64_t last_stamped = 0;
   for (;;) {
-    auto rows = s.evidence_entries(head.node, after, 1000);
+    auto rows = s.entries(head.node, after, 1000);
     if (!rows) return rows.error().detail;
     if (rows->empty()) break;
-    auto bodies = s.evidence_bodies(head.node, after, rows->back().seq);
+    auto bodies = s.bodies(head.node, after, rows->back().seq);
     if (!bodies) return bodies.error().detail;
     std::multimap<std::int64_t, const store::EvidenceBody*> bodies_at;
     for (const auto& [seq, b] : *bodies) bodies_at.emplace(seq, &b);
@@ -172,7 +172,7 @@ std::optional<std::string> verify_node(store::MessageStore& s, const store::Evid
   return std::nullopt;
 }
 
-int verify(store::MessageStore& s, const config::HubConfig& config,
+int verify(store::EvidenceReader& s, const config::HubConfig& config,
            const EvidenceCommand& command) {
   std::optional<store::TimePoint> since;
   if (!command.since.empty()) {
@@ -184,7 +184,7 @@ int verify(store::MessageStore& s, const config::HubConfig& config,
   }
   auto checkers = load_checkers(config);
   if (!checkers) return 1;
-  auto heads = s.evidence_heads();
+  auto heads = s.heads();
   if (!heads) {
     std::cerr << heads.error().detail << '\n';
     return 1;
@@ -207,11 +207,11 @@ int verify(store::MessageStore& s, const config::HubConfig& config,
   return clean ? 0 : 1;
 }
 
-int export_bundle(store::MessageStore& s, const config::HubConfig& config,
+int export_bundle(store::EvidenceReader& s, const config::HubConfig& config,
                   const EvidenceCommand& command) {
   auto checkers = load_checkers(config);
   if (!checkers) return 1;
-  auto own = s.evidence_of_message(command.message_id);
+  auto own = s.of_message(command.message_id);
   if (!own) {
     std::cerr << own.error().detail << '\n';
     return 1;
@@ -230,7 +230,7 @@ int export_bundle(store::MessageStore& s, const config::HubConfig& config,
   std::vector<ev::BundleChain> chains;
   std::vector<ev::BundleBody> bodies;
   for (const auto& [node, range] : span) {
-    auto stamps = s.evidence_stamps(node, range.second, 1);
+    auto stamps = s.stamps(node, range.second, 1);
     if (!stamps) {
       std::cerr << stamps.error().detail << '\n';
       return 1;
@@ -244,14 +244,13 @@ int export_bundle(store::MessageStore& s, const config::HubConfig& config,
     }
     const auto& stamp = stamps->front();
     ev::BundleChain chain{node, {}, stamp.token};
-    auto rows =
-        s.evidence_entries(node, range.first - 1, static_cast<int>(stamp.seq - range.first + 1));
+    auto rows = s.entries(node, range.first - 1, static_cast<int>(stamp.seq - range.first + 1));
     if (!rows) {
       std::cerr << rows.error().detail << '\n';
       return 1;
     }
     for (const auto& r : *rows) chain.entries.push_back(stored(r));
-    auto sealed = s.evidence_bodies(node, range.first - 1, range.second);
+    auto sealed = s.bodies(node, range.first - 1, range.second);
     if (!sealed) {
       std::cerr << sealed.error().detail << '\n';
       return 1;
@@ -305,7 +304,7 @@ int run_evidence(const CommandLine& cl) {
     std::cerr << "cannot open the message store: " << opened.error().detail << '\n';
     return 1;
   }
-  auto& s = **opened;
+  auto& s = (*opened)->evidence();
   return cl.evidence.verify ? verify(s, *config, cl.evidence)
                             : export_bundle(s, *config, cl.evidence);
 }

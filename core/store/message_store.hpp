@@ -11,7 +11,7 @@
 
 #include "core/base/problem.hpp"
 #include "core/store/counts.hpp"
-#include "core/store/evidence_rows.hpp"
+#include "core/store/evidence_reader.hpp"
 #include "core/store/message.hpp"
 #include "core/store/record.hpp"
 
@@ -94,21 +94,8 @@ class MessageStore {
   virtual void record_stamp(EvidenceStamp stamp, Done<void> done) = 0;
   /// The name of this store's chain; empty when the journal is off.
   [[nodiscard]] virtual const std::string& evidence_node() const = 0;
-  /// Every node's chain head, by node name.
-  virtual Result<std::vector<EvidenceHead>> evidence_heads() = 0;
-  /// Entries of `node` after `after_seq`, in chain order, at most `limit`.
-  virtual Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node,
-                                                            std::int64_t after_seq, int limit) = 0;
-  /// The first entry of `node` written at or after `since` (0: none).
-  virtual Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) = 0;
-  /// Every entry about one message (or record), by node and chain order.
-  virtual Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) = 0;
-  /// Archived bodies of the entries after_seq < seq <= to_seq of `node`.
-  virtual Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
-      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) = 0;
-  /// Tokens over heads of `node` at or after `from_seq`, oldest first, at most `limit`.
-  virtual Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node,
-                                                             std::int64_t from_seq, int limit) = 0;
+  /// The journal's entries, heads, bodies and stamps (any thread).
+  virtual EvidenceReader& evidence() = 0;
 
   /// State records (record.hpp, README.md "State records"); never removed by remove_expired.
   /// Creates a record (version 1, a first history row). The same client's Idempotency-Key

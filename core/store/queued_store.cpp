@@ -119,33 +119,6 @@ void QueuedStore::record_stamp(EvidenceStamp stamp, Done<void> done) {
   submit<void>([this, s = std::move(stamp)] { return backend_->record_stamp(s); }, std::move(done));
 }
 
-Result<std::vector<EvidenceHead>> QueuedStore::evidence_heads() {
-  return backend_->evidence_heads();
-}
-
-Result<std::vector<EvidenceRow>> QueuedStore::evidence_entries(const std::string& node,
-                                                               std::int64_t after_seq, int limit) {
-  return backend_->evidence_entries(node, after_seq, limit);
-}
-
-Result<std::int64_t> QueuedStore::evidence_first_since(const std::string& node, TimePoint since) {
-  return backend_->evidence_first_since(node, since);
-}
-
-Result<std::vector<EvidenceRow>> QueuedStore::evidence_of_message(std::string_view message_id) {
-  return backend_->evidence_of_message(message_id);
-}
-
-Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> QueuedStore::evidence_bodies(
-    const std::string& node, std::int64_t after_seq, std::int64_t to_seq) {
-  return backend_->evidence_bodies(node, after_seq, to_seq);
-}
-
-Result<std::vector<EvidenceStamp>> QueuedStore::evidence_stamps(const std::string& node,
-                                                                std::int64_t from_seq, int limit) {
-  return backend_->evidence_stamps(node, from_seq, limit);
-}
-
 void QueuedStore::create_record(NewRecord record, Done<RecordCreated> done) {
   submit<RecordCreated>([this, r = std::move(record)] { return backend_->create_record(r, now()); },
                         std::move(done));

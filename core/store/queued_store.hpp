@@ -47,15 +47,7 @@ class QueuedStore final : public MessageStore {
   void append_evidence(evidence::Facts facts, Done<void> done) override;
   void record_stamp(EvidenceStamp stamp, Done<void> done) override;
   [[nodiscard]] const std::string& evidence_node() const override { return options_.evidence_node; }
-  Result<std::vector<EvidenceHead>> evidence_heads() override;
-  Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node, std::int64_t after_seq,
-                                                    int limit) override;
-  Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) override;
-  Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) override;
-  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
-      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) override;
-  Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node, std::int64_t from_seq,
-                                                     int limit) override;
+  EvidenceReader& evidence() override { return *backend_; }
 
   /// Transactions committed so far.
   [[nodiscard]] std::size_t commits() const { return committer_->commits(); }

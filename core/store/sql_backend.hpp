@@ -66,15 +66,17 @@ class SqlBackend final : public detail::Backend {
   /// sql_counts.cpp; prepared on first use.
   Result<std::vector<QueueCount>> count_unfinished() override;
   Result<std::vector<RecordCount>> count_records(std::string_view kind) override;
-  Result<std::vector<EvidenceHead>> evidence_heads() override;
-  Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node, std::int64_t after_seq,
-                                                    int limit) override;
-  Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) override;
-  Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) override;
-  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
-      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) override;
-  Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node, std::int64_t from_seq,
-                                                     int limit) override;
+  // EvidenceReader (sql_evidence.cpp).
+  Result<std::vector<EvidenceHead>> heads() override;
+  Result<std::vector<EvidenceRow>> entries(const std::string& node, std::int64_t after_seq,
+                                           int limit) override;
+  Result<std::int64_t> first_since(const std::string& node, TimePoint since) override;
+  Result<std::vector<EvidenceRow>> of_message(std::string_view message_id) override;
+  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> bodies(const std::string& node,
+                                                                    std::int64_t after_seq,
+                                                                    std::int64_t to_seq) override;
+  Result<std::vector<EvidenceStamp>> stamps(const std::string& node, std::int64_t from_seq,
+                                            int limit) override;
 
  private:
   SqlBackend(Dialect dialect, std::unique_ptr<detail::Connection> writer,

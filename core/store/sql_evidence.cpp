@@ -22,35 +22,35 @@ Result<void> SqlBackend::record_stamp(const EvidenceStamp& stamp) {
   return journal_.record_stamp(*writer_, stamp);
 }
 
-Result<std::vector<EvidenceHead>> SqlBackend::evidence_heads() {
+Result<std::vector<EvidenceHead>> SqlBackend::heads() {
   std::lock_guard lock(reader_mutex_);
   return journal_.heads(*reader_);
 }
 
-Result<std::vector<EvidenceRow>> SqlBackend::evidence_entries(const std::string& node,
-                                                              std::int64_t after_seq, int limit) {
+Result<std::vector<EvidenceRow>> SqlBackend::entries(const std::string& node,
+                                                     std::int64_t after_seq, int limit) {
   std::lock_guard lock(reader_mutex_);
   return journal_.entries(*reader_, node, after_seq, std::clamp(limit, 1, 10'000));
 }
 
-Result<std::int64_t> SqlBackend::evidence_first_since(const std::string& node, TimePoint since) {
+Result<std::int64_t> SqlBackend::first_since(const std::string& node, TimePoint since) {
   std::lock_guard lock(reader_mutex_);
   return journal_.first_since(*reader_, node, since);
 }
 
-Result<std::vector<EvidenceRow>> SqlBackend::evidence_of_message(std::string_view message_id) {
+Result<std::vector<EvidenceRow>> SqlBackend::of_message(std::string_view message_id) {
   std::lock_guard lock(reader_mutex_);
   return journal_.of_message(*reader_, std::string(message_id));
 }
 
-Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> SqlBackend::evidence_bodies(
+Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> SqlBackend::bodies(
     const std::string& node, std::int64_t after_seq, std::int64_t to_seq) {
   std::lock_guard lock(reader_mutex_);
   return journal_.bodies(*reader_, node, after_seq, to_seq);
 }
 
-Result<std::vector<EvidenceStamp>> SqlBackend::evidence_stamps(const std::string& node,
-                                                               std::int64_t from_seq, int limit) {
+Result<std::vector<EvidenceStamp>> SqlBackend::stamps(const std::string& node,
+                                                      std::int64_t from_seq, int limit) {
   std::lock_guard lock(reader_mutex_);
   return journal_.stamps(*reader_, node, from_seq, std::clamp(limit, 1, 10'000));
 }

@@ -85,7 +85,7 @@ class Evidence : public HubFixture {
   bool all_stamped(std::chrono::seconds within = std::chrono::seconds(20)) {
     const auto deadline = std::chrono::steady_clock::now() + within;
     while (std::chrono::steady_clock::now() < deadline) {
-      auto heads = hub_->store().evidence_heads();
+      auto heads = hub_->store().evidence().heads();
       if (heads && !heads->empty() && (*heads)[0].seq > 0 &&
           (*heads)[0].stamped_seq == (*heads)[0].seq) {
         return true;
@@ -112,7 +112,7 @@ TEST_F(Evidence, ExchangesAreJournalledStampedVerifiedAndExported) {
   ASSERT_TRUE(all_stamped()) << "the TSA stamps the head within a period";
 
   // The entries of the lookup: request, wire hashes, sealed bodies; dancu's signatures.
-  auto entries = hub_->store().evidence_of_message(id);
+  auto entries = hub_->store().evidence().of_message(id);
   ASSERT_TRUE(entries);
   ASSERT_EQ(entries->size(), 1U);
   const auto entry = json::parse((*entries)[0].entry);
@@ -123,7 +123,8 @@ TEST_F(Evidence, ExchangesAreJournalledStampedVerifiedAndExported) {
   EXPECT_EQ(entry["sent_sha256"].get<std::string>().size(), 64U);
   EXPECT_EQ(entry["received_sha256"].get<std::string>().size(), 64U);
   EXPECT_EQ(entry["archived"].size(), 2U) << entry;
-  const auto signed_entry = hub_->store().evidence_of_message(std::string(citizen["X-Message-ID"]));
+  const auto signed_entry =
+      hub_->store().evidence().of_message(std::string(citizen["X-Message-ID"]));
   ASSERT_TRUE(signed_entry && signed_entry->size() == 1U);
   const auto dancu = json::parse((*signed_entry)[0].entry);
   ASSERT_EQ(dancu["signatures"].size(), 2U) << dancu;

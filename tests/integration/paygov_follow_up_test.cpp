@@ -218,9 +218,9 @@ TEST_F(PaygovReconcileTest, TheAdminApiReportsEveryMismatchKind) {
   const auto unknown = admin(bhttp::verb::post, "/admin/connectors/paygov/actions/nothing", "");
   EXPECT_EQ(unknown.result_int(), 404) << unknown.body();
   // The evidence journal has each run: who asked, what, how it ended (issue 12, point 1).
-  auto heads = hub_->store().evidence_heads();
+  auto heads = hub_->store().evidence().heads();
   ASSERT_TRUE(heads && !heads->empty());
-  auto entries = hub_->store().evidence_entries((*heads)[0].node, 0, 10'000);
+  auto entries = hub_->store().evidence().entries((*heads)[0].node, 0, 10'000);
   ASSERT_TRUE(entries);
   std::vector<Json> actions;
   for (const auto& e : *entries) {

@@ -99,7 +99,7 @@ asio::awaitable<void> EvidenceStamper::run() {
 }
 
 asio::awaitable<bool> EvidenceStamper::look() {
-  auto read = [store = store_] { return store->evidence_heads(); };
+  auto read = [store = store_] { return store->evidence().heads(); };
   auto heads =
       co_await store::await_blocking<std::vector<store::EvidenceHead>>(*blocking_, std::move(read));
   if (!heads) {

@@ -8,7 +8,7 @@
 #include "core/base/problem.hpp"
 #include "core/evidence/facts.hpp"
 #include "core/store/counts.hpp"
-#include "core/store/evidence_rows.hpp"
+#include "core/store/evidence_reader.hpp"
 #include "core/store/message.hpp"
 #include "core/store/record.hpp"
 
@@ -17,10 +17,8 @@ namespace lienthong::store::detail {
 /// One database's side of a MessageStore. The write half runs on the writer thread only, inside
 /// a transaction opened by the group committer; the read half may be called from any thread
 /// (the backend serialises it on a connection of its own).
-class Backend {
+class Backend : public EvidenceReader {
  public:
-  virtual ~Backend() = default;
-
   // Transaction control (writer thread).
   virtual Result<void> begin() = 0;
   virtual Result<void> commit() = 0;
@@ -79,15 +77,6 @@ class Backend {
   virtual Result<std::vector<RecordCount>> count_records(std::string_view /*kind*/) {
     return Problem::make(ProblemKind::kInternal, "this backend does not count");
   }
-  virtual Result<std::vector<EvidenceHead>> evidence_heads() = 0;
-  virtual Result<std::vector<EvidenceRow>> evidence_entries(const std::string& node,
-                                                            std::int64_t after_seq, int limit) = 0;
-  virtual Result<std::int64_t> evidence_first_since(const std::string& node, TimePoint since) = 0;
-  virtual Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view message_id) = 0;
-  virtual Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
-      const std::string& node, std::int64_t after_seq, std::int64_t to_seq) = 0;
-  virtual Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string& node,
-                                                             std::int64_t from_seq, int limit) = 0;
 };
 
 }  // namespace lienthong::store::detail

@@ -41,25 +41,22 @@ class ScriptedBackend final : public detail::Backend {
   Result<int> remove_finished(TimePoint, bool, const std::string&, TimePoint) override { return 0; }
   Result<void> append_evidence(const evidence::Facts&, TimePoint) override { return {}; }
   Result<void> record_stamp(const EvidenceStamp&) override { return {}; }
-  Result<std::vector<EvidenceHead>> evidence_heads() override {
-    return std::vector<EvidenceHead>{};
-  }
-  Result<std::vector<EvidenceRow>> evidence_entries(const std::string&, std::int64_t,
-                                                    int) override {
+  Result<std::vector<EvidenceHead>> heads() override { return std::vector<EvidenceHead>{}; }
+  Result<std::vector<EvidenceRow>> entries(const std::string&, std::int64_t, int) override {
     return std::vector<EvidenceRow>{};
   }
-  Result<std::int64_t> evidence_first_since(const std::string&, TimePoint) override {
+  Result<std::int64_t> first_since(const std::string&, TimePoint) override {
     return std::int64_t{0};
   }
-  Result<std::vector<EvidenceRow>> evidence_of_message(std::string_view) override {
+  Result<std::vector<EvidenceRow>> of_message(std::string_view) override {
     return std::vector<EvidenceRow>{};
   }
-  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> evidence_bodies(
-      const std::string&, std::int64_t, std::int64_t) override {
+  Result<std::vector<std::pair<std::int64_t, EvidenceBody>>> bodies(const std::string&,
+                                                                    std::int64_t,
+                                                                    std::int64_t) override {
     return std::vector<std::pair<std::int64_t, EvidenceBody>>{};
   }
-  Result<std::vector<EvidenceStamp>> evidence_stamps(const std::string&, std::int64_t,
-                                                     int) override {
+  Result<std::vector<EvidenceStamp>> stamps(const std::string&, std::int64_t, int) override {
     return std::vector<EvidenceStamp>{};
   }
   Result<MessageStatus> get(std::string_view) override { return MessageStatus{}; }

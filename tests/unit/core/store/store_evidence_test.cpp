@@ -13,14 +13,14 @@ namespace {
 
 // Walks every chain with the verifier's rule; the first break, or "".
 std::string chain_breaks(MessageStore& s, std::int64_t* total = nullptr) {
-  auto heads = s.evidence_heads();
+  auto heads = s.evidence().heads();
   if (!heads) return heads.error().detail;
   std::int64_t n = 0;
   for (const auto& h : *heads) {
     evidence::ChainCursor cursor{h.node};
     std::int64_t after = 0;
     for (;;) {
-      auto rows = s.evidence_entries(h.node, after, 500);
+      auto rows = s.evidence().entries(h.node, after, 500);
       if (!rows) return rows.error().detail;
       if (rows->empty()) break;
       for (const auto& r : *rows) {
@@ -43,7 +43,7 @@ std::string chain_breaks(MessageStore& s, std::int64_t* total = nullptr) {
 TEST_P(StoreTest, JournalOffWritesNoEntries) {
   auto s = open();
   accept(*s, message());
-  auto heads = s->evidence_heads();
+  auto heads = s->evidence().heads();
   ASSERT_TRUE(heads);
   EXPECT_TRUE(heads->empty());
 }
@@ -68,7 +68,7 @@ TEST_P(StoreTest, EveryWriteAppendsItsEntryInItsTransaction) {
   ASSERT_TRUE(record(*s, claimed[0].lease, outcome));
   ASSERT_TRUE(wait<void>([&](auto done) { s->replay(first.id, "cli:op", done); }));
 
-  auto entries = s->evidence_of_message(first.id);
+  auto entries = s->evidence().of_message(first.id);
   ASSERT_TRUE(entries);
   ASSERT_EQ(entries->size(), 4U);
   const auto& e = *entries;
@@ -83,7 +83,7 @@ TEST_P(StoreTest, EveryWriteAppendsItsEntryInItsTransaction) {
   for (const auto& row : e) {
     EXPECT_EQ(row.entry.find("MaHoSo"), std::string::npos) << "no body in an entry";
   }
-  auto bodies = s->evidence_bodies("node-a", 0, 100);
+  auto bodies = s->evidence().bodies("node-a", 0, 100);
   ASSERT_TRUE(bodies);
   ASSERT_EQ(bodies->size(), 1U);
   EXPECT_EQ((*bodies)[0].first, e[2].seq);
@@ -108,7 +108,7 @@ TEST_P(StoreTest, ARefusedWriteLeavesNoEntry) {
   EXPECT_FALSE(conflict);
   auto stale = record(*s, Lease{"nope", "node-a", 1, now()}, AttemptOutcome::delivered("{}"));
   EXPECT_FALSE(stale);
-  auto heads = s->evidence_heads();
+  auto heads = s->evidence().heads();
   ASSERT_TRUE(heads && heads->size() == 1U);
   EXPECT_EQ((*heads)[0].seq, 1) << "only the first accept";
   EXPECT_EQ(chain_breaks(*s), "");
@@ -144,24 +144,24 @@ TEST_P(StoreTest, StampsAndExpiredBodies) {
   f.bodies.push_back({"sent", "k1", "n", "c"});
   f.bodies_expire_at_ms = to_millis(now() + std::chrono::hours(1));
   ASSERT_TRUE(wait<void>([&](auto done) { s->append_evidence(f, done); }));
-  auto heads = s->evidence_heads();
+  auto heads = s->evidence().heads();
   ASSERT_TRUE(heads && heads->size() == 1U);
   EXPECT_EQ((*heads)[0].stamped_seq, 0);
   ASSERT_TRUE((*heads)[0].oldest_unstamped_ms);
   EvidenceStamp stamp{"node-a", 1, (*heads)[0].hash, std::string("\x30\x00token", 7), 42};
   ASSERT_TRUE(wait<void>([&](auto done) { s->record_stamp(stamp, done); }));
-  heads = s->evidence_heads();
+  heads = s->evidence().heads();
   EXPECT_EQ((*heads)[0].stamped_seq, 1);
   EXPECT_FALSE((*heads)[0].oldest_unstamped_ms);
-  auto stamps = s->evidence_stamps("node-a", 1, 10);
+  auto stamps = s->evidence().stamps("node-a", 1, 10);
   ASSERT_TRUE(stamps && stamps->size() == 1U);
   EXPECT_EQ((*stamps)[0].token, stamp.token) << "binary tokens round-trip";
   advance(std::chrono::hours(2));
   ASSERT_TRUE(wait<int>([&](auto done) { s->remove_expired(std::chrono::hours(24 * 30), done); }));
-  auto bodies = s->evidence_bodies("node-a", 0, 100);
+  auto bodies = s->evidence().bodies("node-a", 0, 100);
   ASSERT_TRUE(bodies);
   EXPECT_TRUE(bodies->empty()) << "the body went at its expiry";
-  auto entry = s->evidence_entries("node-a", 0, 10);
+  auto entry = s->evidence().entries("node-a", 0, 10);
   ASSERT_TRUE(entry);
   EXPECT_EQ(entry->size(), 2U) << "its entry stays; the sweep has its own";
   EXPECT_EQ(chain_breaks(*s), "");
@@ -194,7 +194,7 @@ TEST_P(StoreTest, TwoNodesAtOnceKeepUnbrokenChains) {
   std::int64_t total = 0;
   EXPECT_EQ(chain_breaks(*a, &total), "");
   EXPECT_EQ(total, 3 * kEach) << "no entry lost";
-  auto heads = a->evidence_heads();
+  auto heads = a->evidence().heads();
   ASSERT_TRUE(heads && heads->size() == 2U);
   EXPECT_EQ((*heads)[0].seq, 2 * kEach);
   EXPECT_EQ((*heads)[1].seq, kEach);
