@@ -9,6 +9,74 @@
 namespace lienthong::app {
 namespace {
 
+// Walks a command's arguments after its words: options with a value, flags and positionals,
+// with one spelling for every command's errors. The first error stops the walk.
+class ArgScanner {
+ public:
+  ArgScanner(std::span<const std::string_view> args, std::size_t from, std::string command)
+      : args_(args), i_(from), command_(std::move(command)) {}
+
+  /// Moves to the next argument; false at the end or after an error.
+  bool next() {
+    if (started_) ++i_;
+    started_ = true;
+    return !error_ && i_ < args_.size();
+  }
+  [[nodiscard]] bool is(std::string_view option) const { return args_[i_] == option; }
+  /// The value after the current option, or none (the error says the option needs `what`).
+  std::optional<std::string_view> value(std::string_view what) {
+    if (i_ + 1 >= args_.size()) {
+      fail(std::string(args_[i_]) + " needs " + std::string(what));
+      return std::nullopt;
+    }
+    return args_[++i_];
+  }
+  /// A number from 1 to 10000 after the current option.
+  std::optional<int> limit() {
+    auto v = value("a number");
+    if (!v) return std::nullopt;
+    int n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size() || n < 1 || n > 10'000) {
+      fail("--limit must be a number from 1 to 10000, not " + std::string(*v));
+      return std::nullopt;
+    }
+    return n;
+  }
+  /// The current argument is no option of this command: a positional, or an error.
+  void other() {
+    if (args_[i_].starts_with("-")) {
+      fail("unknown option " + std::string(args_[i_]) + " for " + command_);
+    } else {
+      positional_.push_back(args_[i_]);
+    }
+  }
+  void fail(std::string message) {
+    if (!error_) error_ = std::move(message);
+  }
+  /// After the walk: the error, or one when there are more positionals than `most` (the
+  /// command says how many it wants when it checks them itself: kAny).
+  static constexpr std::size_t kAny = static_cast<std::size_t>(-1);
+  [[nodiscard]] std::optional<std::string> error(std::size_t most) const {
+    if (error_) return error_;
+    if (positional_.size() > most) return "unexpected argument " + std::string(positional_[most]);
+    return std::nullopt;
+  }
+  [[nodiscard]] const std::vector<std::string_view>& positional() const { return positional_; }
+
+ private:
+  std::span<const std::string_view> args_;
+  std::size_t i_;
+  std::string command_;
+  bool started_ = false;
+  std::optional<std::string> error_;
+  std::vector<std::string_view> positional_;
+};
+
+void set(std::string& field, std::optional<std::string_view> v) {
+  if (v) field = std::string(*v);
+}
+
 // `queue SUBCOMMAND ...` (args[0] is "queue").
 Result<CommandLine, std::string> parse_queue(std::span<const std::string_view> args) {
   using Action = QueueCommand::Action;
@@ -22,76 +90,49 @@ Result<CommandLine, std::string> parse_queue(std::span<const std::string_view> a
   auto& q = cl.queue;
   bool all_dead = false;
   bool age_given = false;
-  std::vector<std::string_view> positional;
-  std::string missing;
-  for (std::size_t i = 2; i < args.size(); ++i) {
-    auto a = args[i];
-    // The value after option `a`, or none (and `missing` says so).
-    auto value = [&](std::string_view what) -> std::optional<std::string_view> {
-      if (i + 1 >= args.size()) {
-        missing = std::string(a) + " needs " + std::string(what);
-        return std::nullopt;
-      }
-      return args[++i];
-    };
-    std::optional<std::string_view> v = std::string_view{};
-    if (a == "--config") {
-      v = value("a file");
-      if (v) cl.config = std::string(*v);
-    } else if (a == "--connector" && (sub == "list" || sub == "replay")) {
-      v = value("a connector id");
-      if (v) q.connector = std::string(*v);
-    } else if (a == "--state" && sub == "list") {
-      v = value("a state");
-      if (v) q.state = std::string(*v);
-    } else if (a == "--limit" && sub == "list") {
-      v = value("a number");
-      if (!v) return missing;
-      auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), q.limit);
-      if (ec != std::errc() || end != v->data() + v->size() || q.limit < 1 || q.limit > 10'000) {
-        return "--limit must be a number from 1 to 10000, not " + std::string(*v);
-      }
-    } else if (a == "--json" && (sub == "list" || sub == "show")) {
+  ArgScanner s(args, 2, "queue " + std::string(sub));
+  while (s.next()) {
+    if (s.is("--config")) {
+      set(cl.config, s.value("a file"));
+    } else if (s.is("--connector") && (sub == "list" || sub == "replay")) {
+      set(q.connector, s.value("a connector id"));
+    } else if (s.is("--state") && sub == "list") {
+      set(q.state, s.value("a state"));
+    } else if (s.is("--limit") && sub == "list") {
+      if (auto n = s.limit()) q.limit = *n;
+    } else if (s.is("--json") && (sub == "list" || sub == "show")) {
       q.json = true;
-    } else if (a == "--all-dead" && sub == "replay") {
+    } else if (s.is("--all-dead") && sub == "replay") {
       all_dead = true;
-    } else if (a == "--older-than" && sub == "purge-dead") {
-      v = value("an age like 7d, 12h or 30m");
-      if (!v) return missing;
+    } else if (s.is("--older-than") && sub == "purge-dead") {
+      auto v = s.value("an age like 7d, 12h or 30m");
+      if (!v) continue;
       auto age = delivery::parse_age(*v);
-      if (!age) return "--older-than must be an age like 7d, 12h or 30m, not " + std::string(*v);
-      q.older_than = *age;
+      if (!age) s.fail("--older-than must be an age like 7d, 12h or 30m, not " + std::string(*v));
+      if (age) q.older_than = *age;
       age_given = true;
-    } else if (a.starts_with("-")) {
-      return "unknown option " + std::string(a) + " for queue " + std::string(sub);
     } else {
-      positional.push_back(a);
+      s.other();
     }
-    if (!v) return missing;
   }
-  auto no_positional = [&]() -> std::optional<std::string> {
-    if (positional.empty()) return std::nullopt;
-    return "unexpected argument " + std::string(positional[0]);
-  };
-  if (sub == "list") {
-    q.action = Action::kList;
-    if (auto e = no_positional()) return *e;
-  } else if (sub == "show" || (sub == "replay" && !all_dead)) {
+  const bool one_id = sub == "show" || (sub == "replay" && !all_dead);
+  if (auto e = s.error(one_id ? ArgScanner::kAny : 0)) return *e;
+  if (one_id) {
     q.action = sub == "show" ? Action::kShow : Action::kReplay;
-    if (positional.size() != 1 || !q.connector.empty()) {
+    if (s.positional().size() != 1 || !q.connector.empty()) {
       return sub == "show" ? std::string("queue show needs one message ID")
                            : std::string(
                                  "queue replay needs one message ID, or --all-dead "
                                  "--connector X");
     }
-    q.id = std::string(positional[0]);
+    q.id = std::string(s.positional()[0]);
+  } else if (sub == "list") {
+    q.action = Action::kList;
   } else if (sub == "replay") {
     q.action = Action::kReplayAllDead;
-    if (auto e = no_positional()) return *e;
     if (q.connector.empty()) return std::string("queue replay --all-dead needs --connector X");
   } else {
     q.action = Action::kPurgeDead;
-    if (auto e = no_positional()) return *e;
     if (!age_given) return std::string("queue purge-dead needs --older-than D (e.g. 7d)");
   }
   return cl;
@@ -106,31 +147,24 @@ Result<CommandLine, std::string> parse_evidence(std::span<const std::string_view
     return std::string("evidence needs verify or export");
   }
   e.verify = args[1] == "verify";
-  std::vector<std::string_view> positional;
-  for (std::size_t i = 2; i < args.size(); ++i) {
-    const auto a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--config" && has_value) {
-      cl.config = std::string(args[++i]);
-    } else if (a == "--since" && e.verify && has_value) {
-      e.since = std::string(args[++i]);
-    } else if (a == "--out" && !e.verify && has_value) {
-      e.out = std::string(args[++i]);
-    } else if (a.starts_with("-")) {
-      return "unknown option or missing value: " + std::string(a) + " for evidence " +
-             std::string(args[1]);
+  ArgScanner s(args, 2, "evidence " + std::string(args[1]));
+  while (s.next()) {
+    if (s.is("--config")) {
+      set(cl.config, s.value("a file"));
+    } else if (s.is("--since") && e.verify) {
+      set(e.since, s.value("a date YYYY-MM-DD"));
+    } else if (s.is("--out") && !e.verify) {
+      set(e.out, s.value("a file"));
     } else {
-      positional.push_back(a);
+      s.other();
     }
   }
-  if (e.verify) {
-    if (!positional.empty()) return "unexpected argument " + std::string(positional[0]);
-    return cl;
-  }
-  if (positional.size() != 1 || e.out.empty()) {
+  if (auto error = s.error(e.verify ? 0 : ArgScanner::kAny)) return *error;
+  if (e.verify) return cl;
+  if (s.positional().size() != 1 || e.out.empty()) {
     return std::string("evidence export needs MESSAGE_ID --out FILE.zip");
   }
-  e.message_id = std::string(positional[0]);
+  e.message_id = std::string(s.positional()[0]);
   return cl;
 }
 
@@ -143,34 +177,25 @@ Result<CommandLine, std::string> parse_payments(std::span<const std::string_view
     return std::string("payments needs list or show ID");
   }
   p.show = args[1] == "show";
-  std::vector<std::string_view> positional;
-  for (std::size_t i = 2; i < args.size(); ++i) {
-    const auto a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--config" && has_value) {
-      cl.config = std::string(args[++i]);
-    } else if (a == "--state" && !p.show && has_value) {
-      p.state = std::string(args[++i]);
-    } else if (a == "--limit" && !p.show && has_value) {
-      const auto v = args[++i];
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), p.limit);
-      if (ec != std::errc() || end != v.data() + v.size() || p.limit < 1 || p.limit > 10'000) {
-        return "--limit must be a number from 1 to 10000, not " + std::string(v);
-      }
-    } else if (a == "--json") {
+  ArgScanner s(args, 2, "payments " + std::string(args[1]));
+  while (s.next()) {
+    if (s.is("--config")) {
+      set(cl.config, s.value("a file"));
+    } else if (s.is("--state") && !p.show) {
+      set(p.state, s.value("a state"));
+    } else if (s.is("--limit") && !p.show) {
+      if (auto n = s.limit()) p.limit = *n;
+    } else if (s.is("--json")) {
       p.json = true;
-    } else if (a.starts_with("-")) {
-      return "unknown option " + std::string(a) + " for payments " + std::string(args[1]) +
-             (has_value ? "" : " (or it needs a value)");
     } else {
-      positional.push_back(a);
+      s.other();
     }
   }
-  if (p.show != (positional.size() == 1) || positional.size() > 1) {
-    return p.show ? std::string("payments show needs one payment ID")
-                  : "unexpected argument " + std::string(positional[0]);
+  if (auto e = s.error(p.show ? ArgScanner::kAny : 0)) return *e;
+  if (p.show) {
+    if (s.positional().size() != 1) return std::string("payments show needs one payment ID");
+    p.id = std::string(s.positional()[0]);
   }
-  if (p.show) p.id = std::string(positional[0]);
   return cl;
 }
 
@@ -254,27 +279,26 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
   }
   const bool known = cmd == "serve" || cmd == "sandbox" || cmd == "check-config" || cmd == "map";
   if (!known && args.size() >= 2 && is_name(cmd) && is_name(args[1])) return parse_action(args);
-  std::vector<std::string_view> positional;
+  if (!known) return "unknown command " + std::string(cmd);
   bool direction_given = false;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    auto a = args[i];
-    if (a == "--config") {
-      if (i + 1 >= args.size()) return std::string("--config needs a file");
-      cl.config = std::string(args[++i]);
-    } else if (a == "--no-sandbox" && cmd == "serve") {
+  ArgScanner s(args, 1, std::string(cmd));
+  while (s.next()) {
+    if (s.is("--config")) {
+      set(cl.config, s.value("a file"));
+    } else if (s.is("--no-sandbox") && cmd == "serve") {
       cl.no_sandbox = true;
-    } else if ((a == "--request" || a == "--response") && cmd == "map") {
-      if (direction_given) return std::string("give only one of --request, --response");
-      cl.request = a == "--request";
+    } else if ((s.is("--request") || s.is("--response")) && cmd == "map") {
+      if (direction_given) s.fail("give only one of --request, --response");
+      cl.request = s.is("--request");
       direction_given = true;
-    } else if (a.starts_with("-")) {
-      return "unknown option " + std::string(a) + " for " + std::string(cmd);
     } else {
-      positional.push_back(a);
+      s.other();
     }
   }
+  const bool takes_positionals = cmd == "map" || cmd == "check-config";
+  if (auto e = s.error(takes_positionals ? ArgScanner::kAny : 0)) return *e;
+  const auto& positional = s.positional();
   if (cmd == "serve" || cmd == "sandbox") {
-    if (!positional.empty()) return "unexpected argument " + std::string(positional[0]);
     cl.command = cmd == "serve" ? CommandLine::Command::kServe : CommandLine::Command::kSandbox;
     return cl;
   }
@@ -284,17 +308,15 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
     cl.command = CommandLine::Command::kCheckConfig;
     return cl;
   }
-  if (cmd == "map") {
-    if (positional.size() != 3 || !direction_given) {
-      return std::string("map needs CONNECTOR OPERATION (--request|--response) FILE");
-    }
-    cl.command = CommandLine::Command::kMap;
-    cl.connector = std::string(positional[0]);
-    cl.operation = std::string(positional[1]);
-    cl.file = std::string(positional[2]);
-    return cl;
+  // map
+  if (positional.size() != 3 || !direction_given) {
+    return std::string("map needs CONNECTOR OPERATION (--request|--response) FILE");
   }
-  return "unknown command " + std::string(cmd);
+  cl.command = CommandLine::Command::kMap;
+  cl.connector = std::string(positional[0]);
+  cl.operation = std::string(positional[1]);
+  cl.file = std::string(positional[2]);
+  return cl;
 }
 
 }  // namespace lienthong::app
