@@ -288,7 +288,7 @@ void read_connector(const fs::path& file, const fs::path& mappings_dir, HubConfi
   read_circuit(r, c.circuit, errors);
   read_rate_limit(r, c.rate_limit, errors);
   read_retry_config(r, c.delivery, errors);
-  read_connector_evidence(r, hub.evidence.enabled && hub.evidence.archive_key.has_value(),
+  read_connector_evidence(r, !hub.evidence.enabled || hub.evidence.archive_key.has_value(),
                           c.evidence, errors);
   if (auto ops = r.child("operations", true); !ops.empty()) {
     ObjectReader o(*doc, ops, errors);

@@ -45,7 +45,8 @@ void read_time_stamp_authority(ObjectReader& parent, const std::filesystem::path
 /// `evidence` of hub.json (evidence_config.cpp).
 void read_evidence(ObjectReader& parent, const std::filesystem::path& base, EvidenceConfig& out,
                    ConfigErrors& errors);
-/// `evidence` of a connector file; `can_archive`: hub.json has an archive key.
+/// `evidence` of a connector file; `can_archive`: hub.json has an archive key, or the journal
+/// is off (then nothing is archived, and archive_bodies waits for the journal to be on).
 void read_connector_evidence(ObjectReader& parent, bool can_archive, ConnectorEvidenceConfig& out,
                              ConfigErrors& errors);
 

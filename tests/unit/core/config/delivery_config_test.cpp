@@ -6,39 +6,24 @@
 #include <fstream>
 
 #include "core/config/hub_config.hpp"
+#include "tests/unit/core/config/config_dir_test.hpp"
 
 namespace lienthong::config {
 namespace {
 
 namespace fs = std::filesystem;
 
-class DeliveryConfigTest : public ::testing::Test {
+class DeliveryConfigTest : public ConfigDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lt-delivery-config-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "conf" / "connectors");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   Result<HubConfig, ConfigErrors> load(const std::string& hub_json,
                                        const std::string& delivery = "") {
-    std::ofstream(dir_ / "conf" / "hub.json") << hub_json;
-    std::ofstream(dir_ / "conf" / "connectors" / "portal.json")
-        << R"({"type": "rest-json", "base_url": "http://127.0.0.1:1",)"
-        << (delivery.empty() ? "" : R"("delivery": )" + delivery + ",")
-        << R"("operations": {"send": {"path": "/send"}}})";
+    write("conf/hub.json", hub_json);
+    write("conf/connectors/portal.json",
+          R"({"type": "rest-json", "base_url": "http://127.0.0.1:1",)" +
+              (delivery.empty() ? "" : R"("delivery": )" + delivery + ",") +
+              R"("operations": {"send": {"path": "/send"}}})");
     return load_hub_config(dir_ / "conf" / "hub.json");
   }
-  static std::vector<std::string> errors_of(const Result<HubConfig, ConfigErrors>& r) {
-    std::vector<std::string> out;
-    if (!r) {
-      for (const auto& e : r.error()) out.push_back(e.to_string());
-    }
-    return out;
-  }
-  fs::path dir_;
 };
 
 TEST_F(DeliveryConfigTest, DefaultsWhenAbsent) {

@@ -5,31 +5,14 @@
 #include <algorithm>
 #include <fstream>
 
+#include "tests/unit/core/config/config_dir_test.hpp"
+
 namespace lienthong::config {
 namespace {
 
 namespace fs = std::filesystem;
 
-class HubConfigTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lt-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "connectors");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  void write(const std::string& rel, const std::string& text) { std::ofstream(dir_ / rel) << text; }
-  std::vector<std::string> errors_of(const Result<HubConfig, ConfigErrors>& r) {
-    std::vector<std::string> out;
-    if (!r) {
-      for (const auto& e : r.error()) out.push_back(e.to_string());
-    }
-    return out;
-  }
-  fs::path dir_;
-};
+class HubConfigTest : public ConfigDirTest {};
 
 TEST_F(HubConfigTest, TheShippedDefaultConfigLoads) {
   auto cfg = load_hub_config(fs::path(LT_SOURCE_DIR) / "config/hub.json");
@@ -211,22 +194,16 @@ TEST_F(HubConfigTest, ListenTlsIsReadWithPathsRelativeToTheFileAndCheckedValues)
 namespace lienthong::config {
 namespace {
 
-class SessionAuthConfigTest : public ::testing::Test {
+class SessionAuthConfigTest : public ConfigDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lt-session-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "connectors");
-    std::ofstream(dir_ / "hub.json") << "{}";
+    ConfigDirTest::SetUp();
+    write("hub.json", "{}");
   }
-  void TearDown() override { fs::remove_all(dir_); }
   Result<HubConfig, ConfigErrors> load(const std::string& connector) {
-    std::ofstream(dir_ / "connectors/p.json") << connector;
+    write("connectors/p.json", connector);
     return load_hub_config(dir_ / "hub.json");
   }
-  fs::path dir_;
 };
 
 TEST_F(SessionAuthConfigTest, ASessionLoginIsReadWithItsSecretsAndOrderKeys) {

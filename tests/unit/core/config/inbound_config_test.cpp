@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/config/hub_config.hpp"
+#include "tests/unit/core/config/config_dir_test.hpp"
 
 namespace lienthong::config {
 namespace {
@@ -19,35 +20,22 @@ constexpr const char* kTarget = R"({
       "auth": {"type": "bearer", "token": {"value": "t-1"}}
     })";
 
-class InboundConfigTest : public ::testing::Test {
+class InboundConfigTest : public ConfigDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lt-inbound-config-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "connectors");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // hub.json with `targets` as its provincial_targets, and a connector file whose `inbound` is
   // `inbound` (both JSON text; empty: left out).
   Result<HubConfig, ConfigErrors> load(const std::string& targets, const std::string& inbound) {
-    std::ofstream(dir_ / "hub.json")
-        << "{\n  \"clients\": []"
-        << (targets.empty() ? "" : ",\n  \"provincial_targets\": " + targets) << "\n}\n";
-    std::ofstream(dir_ / "connectors/portal.json")
-        << "{\n  \"type\": \"dvcqg\",\n  \"base_url\": \"http://127.0.0.1:1\",\n"
-        << "  \"operations\": {\"lookup\": {\"path\": \"/x\"}}"
-        << (inbound.empty() ? "" : ",\n  \"inbound\": " + inbound) << "\n}\n";
+    write("hub.json", "{\n  \"clients\": []" +
+                          (targets.empty() ? "" : ",\n  \"provincial_targets\": " + targets) +
+                          "\n}\n");
+    write("connectors/portal.json",
+          "{\n  \"type\": \"dvcqg\",\n  \"base_url\": \"http://127.0.0.1:1\",\n"
+          "  \"operations\": {\"lookup\": {\"path\": \"/x\"}}" +
+              (inbound.empty() ? "" : ",\n  \"inbound\": " + inbound) + "\n}\n");
     return load_hub_config(dir_ / "hub.json");
   }
   static std::vector<std::string> errors(const Result<HubConfig, ConfigErrors>& r) {
-    std::vector<std::string> out;
-    if (!r) {
-      for (const auto& e : r.error()) out.push_back(e.to_string());
-    }
-    return out;
+    return errors_of(r);
   }
   static bool has(const std::vector<std::string>& all, const std::string& text) {
     for (const auto& e : all) {
@@ -55,7 +43,6 @@ class InboundConfigTest : public ::testing::Test {
     }
     return false;
   }
-  fs::path dir_;
 };
 
 TEST_F(InboundConfigTest, ReadsTargetsAndInboundOperations) {

@@ -4,35 +4,24 @@
 #include <fstream>
 
 #include "core/config/hub_config.hpp"
+#include "tests/unit/core/config/config_dir_test.hpp"
 
 namespace lienthong::config {
 namespace {
 
 namespace fs = std::filesystem;
 
-class StoreConfigTest : public ::testing::Test {
+class StoreConfigTest : public ConfigDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lt-store-config-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "conf" / "connectors");
+    ConfigDirTest::SetUp();
+    std::filesystem::create_directories(dir_ / "conf" / "connectors");
   }
-  void TearDown() override { fs::remove_all(dir_); }
   Result<HubConfig, ConfigErrors> load(const std::string& hub_json) {
-    std::ofstream(dir_ / "conf" / "hub.json") << hub_json;
+    write("conf/hub.json", hub_json);
     return load_hub_config(dir_ / "conf" / "hub.json");
   }
-  std::vector<std::string> errors_of(const Result<HubConfig, ConfigErrors>& r) {
-    std::vector<std::string> out;
-    if (!r) {
-      for (const auto& e : r.error()) out.push_back(e.to_string());
-    }
-    return out;
-  }
   std::string file() const { return (dir_ / "conf" / "hub.json").string(); }
-  fs::path dir_;
 };
 
 TEST_F(StoreConfigTest, DefaultIsSqliteUnderVar) {
