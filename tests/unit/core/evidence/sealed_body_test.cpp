@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+#include <vector>
+
 namespace lienthong::evidence {
 namespace {
 
@@ -114,6 +118,26 @@ TEST(SealedBody, RoundTripWithRandomNonces) {
   ASSERT_TRUE(a && b);
   EXPECT_NE(a->nonce, b->nonce);
   EXPECT_NE(a->ciphertext, b->ciphertext);
+}
+
+TEST(SealedBody, NoncesNeverRepeatAcrossPoolRefillsOrThreads) {
+  // Nonces come from a pool of 128 per thread: 1000 seals on two threads cross many refills.
+  const ArchiveKeys keys = ring(counting_key("dev"));
+  std::vector<std::string> nonces[2];
+  auto run = [&](std::vector<std::string>& out) {
+    for (int i = 0; i < 500; ++i) {
+      const auto sealed = seal(keys, kBody, kAad);
+      ASSERT_TRUE(sealed);
+      out.push_back(sealed->nonce);
+    }
+  };
+  std::thread other(run, std::ref(nonces[1]));
+  run(nonces[0]);
+  other.join();
+  std::set<std::string> seen(nonces[0].begin(), nonces[0].end());
+  seen.insert(nonces[1].begin(), nonces[1].end());
+  EXPECT_EQ(seen.size(), 1000U);
+  EXPECT_EQ(seen.count(std::string(12, '\0')), 0U);
 }
 
 void expect_authentication_failure(const ArchiveKeys& keys, const SealedBody& body,
