@@ -14,7 +14,7 @@ packages=(
   prometheus
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(wrk nginx-light curl strace jq)
+  packages+=(wrk nginx-light curl jq linux-perf)
 fi
 
 missing=()
