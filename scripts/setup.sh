@@ -12,6 +12,7 @@ packages=(
   libpq-dev postgresql
   libzip-dev unzip
   prometheus
+  dpkg-dev file lintian systemd adduser  # scripts/package.sh (cpack -G DEB) and its test
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk nginx-light curl jq linux-perf)
