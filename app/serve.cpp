@@ -58,13 +58,28 @@ std::string url(const asio::ip::tcp::endpoint& ep) {
   return "http://" + ep.address().to_string() + ":" + std::to_string(ep.port());
 }
 
+// SIGHUP is what `systemctl reload` sends (packaging/lienthong.service). Until live reload
+// lands (issue 13), it must not end the hub as its default action would: it is answered with a
+// line saying a restart applies changes.
+void on_hangup(asio::signal_set& hangup) {
+  hangup.async_wait([&hangup](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    log::warn("reload.unavailable",
+              {{"reason", "live reload is not built yet: restart the hub to apply changes"}});
+    on_hangup(hangup);
+  });
+}
+
 // Runs the io_context on `threads` threads until SIGINT/SIGTERM, then `stop` finishes the work.
 void run_until_signal(asio::io_context& ioc, int threads,
                       std::function<asio::awaitable<void>()> stop) {
+  asio::signal_set hangup(ioc, SIGHUP);
+  on_hangup(hangup);
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     log::info("shutting down", {{"signal", std::to_string(sig)}});
+    hangup.cancel();
     asio::co_spawn(ioc, stop(), [&ioc](const std::exception_ptr&) { ioc.stop(); });
   });
   std::vector<std::thread> pool;

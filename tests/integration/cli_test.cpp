@@ -143,8 +143,8 @@ TEST(MapCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(run("nonsense").exit_code, 2);
 }
 
-// `lienthong serve` as a newcomer runs it: prints addresses and a dev key, serves, stops on
-// SIGTERM.
+// `lienthong serve` as a newcomer runs it: prints addresses and a dev key, serves, outlives a
+// SIGHUP, stops on SIGTERM.
 TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   replace_in(hub(), "\"port\": 8080", "\"port\": 0");
   replace_in(hub(), "\"port\": 8081", "\"port\": 0");
@@ -189,7 +189,14 @@ TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   req.body() = R"({"enterpriseCode":"0100109106"})";
   // The connector points at the default sandbox port, which this copy does not use: the call
   // proves the key works (not 401) and the hub answers a problem, not a crash.
-  auto res = send_http(port, std::move(req));
+  auto res = send_http(port, http::Request(req));
+  EXPECT_NE(res.result_int(), 401) << res.body();
+
+  // `systemctl reload` sends SIGHUP: the hub keeps serving (and still stops cleanly on SIGTERM,
+  // which it would not report as exit 0 had SIGHUP ended it).
+  ASSERT_EQ(::kill(pid, SIGHUP), 0);
+  ASSERT_EQ(::kill(pid, SIGHUP), 0);
+  res = send_http(port, std::move(req));
   EXPECT_NE(res.result_int(), 401) << res.body();
 
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
