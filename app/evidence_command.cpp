@@ -256,8 +256,9 @@ int export_bundle(store::EvidenceReader& s, const config::HubConfig& config,
       return 1;
     }
     for (const auto& [seq, body] : *sealed) {
-      const auto row = std::find_if(own->begin(), own->end(),
-                                    [&](const auto& r) { return r.node == node && r.seq == seq; });
+      const auto row = std::find_if(
+          own->begin(), own->end(),
+          [&node = node, seq = seq](const auto& r) { return r.node == node && r.seq == seq; });
       if (row == own->end()) continue;  // another message's body: not this bundle's
       if (!checkers->keys) {
         std::cerr << "message " << command.message_id
