@@ -5,6 +5,9 @@
 
 namespace lienthong {
 
+/// Lowercase hex of `bytes`.
+std::string hex_lower(std::string_view bytes);
+
 /// Lowercase hex SHA-256 of `bytes` (OpenSSL).
 std::string sha256_hex(std::string_view bytes);
 

@@ -1,6 +1,5 @@
 #include "core/admin/auth/password_hash.hpp"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "core/base/base64.hpp"
+#include "core/base/digest.hpp"
 
 namespace lienthong::admin::auth {
 namespace {
@@ -103,7 +103,7 @@ Result<bool> verify_password(std::string_view password, std::string_view stored)
   if (!p) return p.error();
   const auto key = detail::pbkdf2_sha256(password, p->salt, p->iterations, kKeySize);
   if (key.size() != kKeySize) return Problem::make(ProblemKind::kInternal, "OpenSSL PBKDF2 failed");
-  return CRYPTO_memcmp(key.data(), p->key.data(), kKeySize) == 0;
+  return equal_constant_time(key, p->key);
 }
 
 Result<void> check_password_hash(std::string_view stored) {

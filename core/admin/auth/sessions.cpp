@@ -91,8 +91,7 @@ void SessionTable::evict_one() {
 }
 
 bool csrf_matches(const Session& session, std::string_view token) {
-  return token.size() == session.csrf_token.size() && !token.empty() &&
-         CRYPTO_memcmp(token.data(), session.csrf_token.data(), token.size()) == 0;
+  return !token.empty() && equal_constant_time(token, session.csrf_token);
 }
 
 }  // namespace lienthong::admin::auth

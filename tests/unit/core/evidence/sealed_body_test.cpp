@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/base/digest.hpp"
+
 namespace lienthong::evidence {
 namespace {
 
@@ -13,17 +15,6 @@ std::string unhex(std::string_view hex) {
   std::string out;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
     out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  }
-  return out;
-}
-
-std::string hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : bytes) {
-    const auto u = static_cast<unsigned char>(c);
-    out += kDigits[u >> 4];
-    out += kDigits[u & 0x0f];
   }
   return out;
 }
@@ -68,7 +59,7 @@ TEST(SealedBody, GcmSpecTestCase16) {
   ASSERT_TRUE(sealed) << sealed.error().detail;
   EXPECT_EQ(sealed->key_id, "tc16");
   EXPECT_EQ(sealed->nonce, nonce);
-  EXPECT_EQ(hex(sealed->ciphertext),
+  EXPECT_EQ(hex_lower(sealed->ciphertext),
             "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b0"
             "8b1056828838c5f61e6393ba7a0abcc9f662"
             "76fc6ece0f4e1768cddf8853bb2d551b");  // tag
@@ -86,12 +77,12 @@ TEST(SealedBody, HubShapedVectorsFromPythonCryptography) {
   const std::string nonce = unhex("000102030405060708090a0b");
   const auto sealed = detail::seal_with_nonce(key, nonce, R"({"citizenId":"001089012345"})", kAad);
   ASSERT_TRUE(sealed);
-  EXPECT_EQ(hex(sealed->ciphertext),
+  EXPECT_EQ(hex_lower(sealed->ciphertext),
             "3c20b572b18cb87ee308f3a98bcb485db2e6bf0dc04a6d4f0c52c7f899e31d594d8b0dea840f1f8fd895"
             "beab");
   const auto empty = detail::seal_with_nonce(key, nonce, "", "");
   ASSERT_TRUE(empty);
-  EXPECT_EQ(hex(empty->ciphertext), "f4c2db1dc38805a37b92171c5d0a81cc");
+  EXPECT_EQ(hex_lower(empty->ciphertext), "f4c2db1dc38805a37b92171c5d0a81cc");
   const auto opened = open(ring(key), *empty, "");
   ASSERT_TRUE(opened) << opened.error().detail;
   EXPECT_EQ(*opened, "");

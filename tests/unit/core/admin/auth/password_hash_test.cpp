@@ -2,23 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base/digest.hpp"
+
 namespace lienthong::admin::auth {
 namespace {
 
-std::string hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : bytes) {
-    const auto u = static_cast<unsigned char>(c);
-    out += kDigits[u >> 4];
-    out += kDigits[u & 0x0f];
-  }
-  return out;
-}
-
 TEST(PasswordHash, Rfc7914Section11Vector) {
   // PBKDF2-HMAC-SHA256 (P="passwd", S="salt", c=1): the first 32 of its 64 bytes.
-  EXPECT_EQ(hex(detail::pbkdf2_sha256("passwd", "salt", 1, 32)),
+  EXPECT_EQ(hex_lower(detail::pbkdf2_sha256("passwd", "salt", 1, 32)),
             "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc");
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/base/digest.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/test_pki.hpp"
 
@@ -120,14 +121,7 @@ std::string sha256(std::string_view data) {
 }
 
 std::string hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    out += kHex[c >> 4];
-    out += kHex[c & 0xF];
-  }
-  return out;
+  return hex_lower(bytes);
 }
 
 std::string der_tlv(int universal_tag, std::string_view content) {
