@@ -45,6 +45,8 @@ std::pair<std::string, Session> SessionTable::open(std::string name, Role role) 
   e.opened = now;
   e.last_seen = now;
   e.session.expires_at = std::min(now + options_.idle, now + options_.absolute);
+  e.session.expires_in =
+      std::chrono::duration_cast<std::chrono::seconds>(e.session.expires_at - now);
   std::lock_guard lock(mutex_);
   while (!by_hash_.empty() && by_hash_.size() >= options_.max_sessions) evict_one();
   auto session = e.session;
@@ -65,6 +67,8 @@ std::optional<Session> SessionTable::find(std::string_view cookie) {
   }
   e.last_seen = now;
   e.session.expires_at = std::min(now + options_.idle, e.opened + options_.absolute);
+  e.session.expires_in =
+      std::chrono::duration_cast<std::chrono::seconds>(e.session.expires_at - now);
   return e.session;
 }
 

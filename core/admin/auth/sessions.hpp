@@ -22,6 +22,7 @@ struct Session {
   Role role = Role::kViewer;
   std::string csrf_token;  ///< sent back in X-CSRF-Token on every change
   delivery::SteadyClock::time_point expires_at{};
+  std::chrono::seconds expires_in{};  ///< from the moment open() or find() answered
 };
 
 struct SessionOptions {

@@ -57,6 +57,7 @@ TEST(Sessions, IdleAndAbsoluteExpiry) {
   SessionTable table({.idle = 30min, .absolute = 2h, .max_sessions = 10}, clock.now());
   auto [cookie, s] = table.open("lan", Role::kViewer);
   EXPECT_EQ(s.expires_at, clock.t + 30min);
+  EXPECT_EQ(s.expires_in, 30min);
   clock.t += 29min;
   ASSERT_TRUE(table.find(cookie));  // use keeps it alive
   clock.t += 29min;
@@ -68,6 +69,7 @@ TEST(Sessions, IdleAndAbsoluteExpiry) {
   late = table.find(cookie);
   ASSERT_TRUE(late);
   EXPECT_EQ(late->expires_at, clock.t + 4min);  // the absolute limit comes first now
+  EXPECT_EQ(late->expires_in, 4min);
   clock.t += 5min;
   EXPECT_FALSE(table.find(cookie));  // signed in for more than 2 h, however busy
 
