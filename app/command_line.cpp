@@ -168,6 +168,33 @@ Result<CommandLine, std::string> parse_evidence(std::span<const std::string_view
   return cl;
 }
 
+// `admin passwd NAME [--role R] [--file F] [--config FILE]` (args[0] is "admin").
+Result<CommandLine, std::string> parse_admin(std::span<const std::string_view> args) {
+  CommandLine cl;
+  cl.command = CommandLine::Command::kAdmin;
+  auto& a = cl.admin;
+  if (args.size() < 2 || args[1] != "passwd") return std::string("admin needs passwd NAME");
+  ArgScanner s(args, 2, "admin passwd");
+  while (s.next()) {
+    if (s.is("--config")) {
+      set(cl.config, s.value("a file"));
+    } else if (s.is("--role")) {
+      set(a.role, s.value("viewer or operator"));
+    } else if (s.is("--file")) {
+      set(a.file, s.value("a file"));
+    } else {
+      s.other();
+    }
+  }
+  if (auto e = s.error(1)) return *e;
+  if (s.positional().empty()) return std::string("admin passwd needs the operator's NAME");
+  a.name = std::string(s.positional()[0]);
+  if (!a.role.empty() && a.role != "viewer" && a.role != "operator") {
+    return "--role must be viewer or operator, not " + a.role;
+  }
+  return cl;
+}
+
 // `payments list|show ...` (args[0] is "payments").
 Result<CommandLine, std::string> parse_payments(std::span<const std::string_view> args) {
   CommandLine cl;
@@ -259,6 +286,10 @@ std::string_view usage() {
   lienthong evidence export ID --out FILE.zip      a message's evidence for an auditor (entries,
                                                    bodies, chain to a stamped head, TSA token)
                                                    (evidence commands take [--config FILE])
+  lienthong admin passwd NAME [--role viewer|operator] [--file F]
+                                                   set an operator's password (read from stdin)
+                                                   in the operators file (default operators.json
+                                                   beside the config)
   lienthong --version | --help
 )";
 }
@@ -274,6 +305,7 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
   }
   if (cmd == "queue") return parse_queue(args);
   if (cmd == "payments") return parse_payments(args);
+  if (cmd == "admin") return parse_admin(args);
   if (cmd == "evidence" || (cmd == "audit" && args.size() >= 2 && args[1] == "verify")) {
     return parse_evidence(args);
   }

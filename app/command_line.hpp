@@ -48,6 +48,13 @@ struct EvidenceCommand {
   std::string out;         ///< export: the .zip to write
 };
 
+/// `lienthong admin passwd NAME ...`: an operator's password in the operators file.
+struct AdminCommand {
+  std::string name;
+  std::string role;  ///< viewer or operator; empty: keep it (a new operator: viewer)
+  std::string file;  ///< the operators file; empty: operators.json beside the config
+};
+
 /// What the user asked for on the command line (see usage()).
 struct CommandLine {
   enum class Command {
@@ -59,6 +66,7 @@ struct CommandLine {
     kPayments,
     kAction,
     kEvidence,
+    kAdmin,
     kHelp,
     kVersion
   };
@@ -73,6 +81,7 @@ struct CommandLine {
   PaymentsCommand payments;  ///< payments
   ActionCommand action;      ///< CONNECTOR ACTION
   EvidenceCommand evidence;  ///< evidence
+  AdminCommand admin;        ///< admin
 };
 
 /// Parses the arguments after the program name; the error says what is wrong.

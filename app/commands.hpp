@@ -21,5 +21,6 @@ std::string local_operator();
 int run_payments(const CommandLine& cl);
 int run_action(const CommandLine& cl);
 int run_evidence(const CommandLine& cl);
+int run_admin(const CommandLine& cl);
 
 }  // namespace lienthong::app

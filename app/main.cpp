@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
         return lienthong::app::run_payments(*cl);
       case CommandLine::Command::kEvidence:
         return lienthong::app::run_evidence(*cl);
+      case CommandLine::Command::kAdmin:
+        return lienthong::app::run_admin(*cl);
       case CommandLine::Command::kAction:
         return lienthong::app::run_action(*cl);
       case CommandLine::Command::kVersion:

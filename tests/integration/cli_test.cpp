@@ -13,6 +13,8 @@
 #include <sstream>
 
 #include "cli_support.hpp"
+#include "core/admin/auth/operator_accounts.hpp"
+#include "core/admin/auth/password_hash.hpp"
 #include "hub_fixture.hpp"
 #include "tests/support/test_pki.hpp"
 
@@ -204,6 +206,49 @@ TEST_F(CopiedConfig, ServePrintsWhereItListensAndStopsOnSigterm) {
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   ::close(out[0]);
+}
+
+// `lienthong admin passwd`: the password from stdin, hashed into the operators file (0600),
+// read back by the hub's loader; nothing written for a short password or a bad name.
+TEST_F(CopiedConfig, AdminPasswdWritesAHashTheHubVerifies) {
+  const auto ops = dir_ / "config/operators.json";
+  std::ofstream(dir_ / "pass") << "correct horse battery\n";
+  auto r = run("admin passwd lan --role operator --config " + hub().string() + " < " +
+               (dir_ / "pass").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("added operator lan (operator) in " + ops.string()), std::string::npos)
+      << r.output;
+  EXPECT_EQ(fs::status(ops).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  const auto text = slurp(ops);
+  EXPECT_EQ(text.find("correct horse"), std::string::npos) << text;
+  auto accounts = admin::auth::OperatorAccounts::load(ops);
+  ASSERT_TRUE(accounts);
+  const auto* lan = accounts->find("lan");
+  ASSERT_NE(lan, nullptr);
+  EXPECT_EQ(lan->role, admin::auth::Role::kOperator);
+  EXPECT_TRUE(admin::auth::verify_password("correct horse battery", lan->password_hash).value());
+
+  std::ofstream(dir_ / "short") << "short\n";
+  r = run("admin passwd lan --config " + hub().string() + " < " + (dir_ / "short").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("at least 12 characters; nothing written"), std::string::npos);
+  EXPECT_EQ(slurp(ops), text);
+  // A new password keeps the role; a viewer is added beside.
+  std::ofstream(dir_ / "pass2") << "another fine password\n";
+  r = run("admin passwd lan --config " + hub().string() + " < " + (dir_ / "pass2").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("admin passwd minh.nv --config " + hub().string() + " < " + (dir_ / "pass").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  accounts = admin::auth::OperatorAccounts::load(ops);
+  ASSERT_TRUE(accounts);
+  EXPECT_EQ(accounts->find("lan")->role, admin::auth::Role::kOperator);
+  EXPECT_TRUE(
+      admin::auth::verify_password("another fine password", accounts->find("lan")->password_hash)
+          .value());
+  EXPECT_EQ(accounts->find("minh.nv")->role, admin::auth::Role::kViewer);
+  EXPECT_EQ(run("admin passwd 'Not A Name' --config " + hub().string() + " < /dev/null").exit_code,
+            2);
 }
 
 }  // namespace

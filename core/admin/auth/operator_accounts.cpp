@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "core/admin/auth/password_hash.hpp"
 #include "core/config/object_reader.hpp"
@@ -90,6 +91,10 @@ const OperatorAccount* OperatorAccounts::find(std::string_view name) const {
   const auto it = std::find_if(accounts.begin(), accounts.end(),
                                [&](const OperatorAccount& a) { return a.name == name; });
   return it == accounts.end() ? nullptr : &*it;
+}
+
+OperatorAccount* OperatorAccounts::find(std::string_view name) {
+  return const_cast<OperatorAccount*>(std::as_const(*this).find(name));
 }
 
 const OperatorAccount* OperatorAccounts::find_by_certificate(std::string_view sha256_hex) const {

@@ -34,6 +34,7 @@ struct OperatorAccounts {
   /// A missing file is no operators (nobody can sign in until one is added), not an error.
   static Result<OperatorAccounts, config::ConfigErrors> load(const std::filesystem::path& file);
   [[nodiscard]] const OperatorAccount* find(std::string_view name) const;
+  OperatorAccount* find(std::string_view name);
   [[nodiscard]] const OperatorAccount* find_by_certificate(std::string_view sha256_hex) const;
   /// The file's text: two-space JSON, accounts sorted by name.
   [[nodiscard]] std::string to_text() const;

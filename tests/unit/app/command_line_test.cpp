@@ -154,5 +154,23 @@ TEST(CommandLine, AConnectorsActionTakesNamedParameters) {
   EXPECT_FALSE(parse_command_line(std::vector<std::string_view>{"nothing"}));
 }
 
+TEST(CommandLine, AdminPasswd) {
+  auto cl = parse({"admin", "passwd", "lan", "--role", "operator", "--config", "c/hub.json"});
+  ASSERT_TRUE(cl) << cl.error();
+  EXPECT_EQ(cl->command, CommandLine::Command::kAdmin);
+  EXPECT_EQ(cl->admin.name, "lan");
+  EXPECT_EQ(cl->admin.role, "operator");
+  EXPECT_EQ(cl->config, "c/hub.json");
+  EXPECT_EQ(parse({"admin", "passwd", "minh", "--file", "ops.json"})->admin.file, "ops.json");
+  EXPECT_EQ(parse({"admin"}).error(), "admin needs passwd NAME");
+  EXPECT_EQ(parse({"admin", "passwd"}).error(), "admin passwd needs the operator's NAME");
+  EXPECT_EQ(parse({"admin", "passwd", "lan", "--role", "root"}).error(),
+            "--role must be viewer or operator, not root");
+  EXPECT_EQ(parse({"admin", "passwd", "lan", "minh"}).error(), "unexpected argument minh");
+  EXPECT_EQ(parse({"admin", "passwd", "lan", "--role"}).error(), "--role needs viewer or operator");
+  EXPECT_EQ(parse({"admin", "passwd", "lan", "--password", "x"}).error(),
+            "unknown option --password for admin passwd");
+}
+
 }  // namespace
 }  // namespace lienthong::app
