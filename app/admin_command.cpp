@@ -1,5 +1,5 @@
 // `lienthong admin passwd NAME`: writes an operator's password hash into the operators file
-// (core/admin/auth/operator_accounts.hpp), which the hub reads at start.
+// (core/admin/auth/operator_accounts.hpp), the admin listener's accounts.
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -118,8 +118,7 @@ int run_admin(const CommandLine& cl) {
     return 1;
   }
   std::cout << (added ? "added" : "updated") << " operator " << a.name << " ("
-            << auth::role_name(account->role) << ") in " << file.string()
-            << "; the hub reads it when it starts\n";
+            << auth::role_name(account->role) << ") in " << file.string() << '\n';
   return 0;
 }
 
