@@ -7,6 +7,7 @@
 
 #include "core/admin/query_params.hpp"
 #include "core/admin/store_reads.hpp"
+#include "core/base/time_text.hpp"
 #include "core/delivery/queue_age.hpp"
 #include "core/delivery/queue_json.hpp"
 #include "core/http/problem_response.hpp"
@@ -22,11 +23,35 @@ using Params = std::map<std::string, std::string, std::less<>>;
 constexpr std::string_view kPrefix = "/admin/queue/";
 constexpr std::string_view kMessages = "/admin/queue/messages";
 
+// `?since=` / `?until=`: an RFC 3339 time or a date; a 400 naming the parameter otherwise.
+std::optional<Problem> read_time(const Params& params, std::string_view key,
+                                 std::optional<store::TimePoint>& out) {
+  auto it = params.find(key);
+  if (it == params.end() || it->second.empty()) return std::nullopt;
+  auto ms = parse_rfc3339_millis(it->second);
+  if (!ms) {
+    return bad(std::string(key) + " must be an RFC 3339 time like 2026-12-07T10:15:30Z or " +
+               "2026-12-07T17:15:30+07:00, or a date like 2026-12-07, not " + it->second);
+  }
+  out = store::from_millis(*ms);
+  return std::nullopt;
+}
+
 Result<store::ListFilter> list_filter(const Params& params) {
-  if (auto p = only(params, {"connector", "state", "limit", "before"})) return *p;
+  if (auto p =
+          only(params, {"connector", "operation", "state", "since", "until", "limit", "before"})) {
+    return *p;
+  }
   store::ListFilter filter;
   filter.limit = 100;
   if (auto it = params.find("connector"); it != params.end()) filter.connector = it->second;
+  if (auto it = params.find("operation"); it != params.end()) filter.operation = it->second;
+  if (auto p = read_time(params, "since", filter.accepted_since)) return *p;
+  if (auto p = read_time(params, "until", filter.accepted_until)) return *p;
+  if (filter.accepted_since && filter.accepted_until &&
+      *filter.accepted_until <= *filter.accepted_since) {
+    return bad("until must be later than since");
+  }
   if (auto it = params.find("before"); it != params.end()) filter.before_id = it->second;
   if (auto it = params.find("state"); it != params.end() && !it->second.empty()) {
     filter.state = store::parse_state(it->second);

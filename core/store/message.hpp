@@ -141,8 +141,11 @@ struct AttemptRecord {
 /// Which messages list() returns: newest first, at most `limit`, older than `before_id` when
 /// given (paging).
 struct ListFilter {
-  std::string connector;              ///< empty: all
-  std::optional<MessageState> state;  ///< empty: all
+  std::string connector;                    ///< empty: all
+  std::string operation;                    ///< empty: all
+  std::optional<MessageState> state;        ///< empty: all
+  std::optional<TimePoint> accepted_since;  ///< accepted at or after this
+  std::optional<TimePoint> accepted_until;  ///< accepted before this
   std::string before_id;
   int limit = 100;
 };

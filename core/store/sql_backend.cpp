@@ -441,8 +441,13 @@ Result<std::vector<MessageStatus>> SqlBackend::list(const ListFilter& filter) {
     before = s->int64(0, 0);
   }
   std::string state = filter.state ? std::string(to_string(*filter.state)) : std::string();
+  // 0 stands for "no bound"; a bound at the epoch itself is taken as 1 ms after it.
+  const auto bound = [](const std::optional<TimePoint>& t) -> std::int64_t {
+    return t ? std::max<std::int64_t>(to_millis(*t), 1) : 0;
+  };
   auto r = reader_->query(
-      r_.list, {filter.connector, state, before, std::int64_t{std::clamp(filter.limit, 1, 1000)}});
+      r_.list, {filter.connector, state, before, std::int64_t{std::clamp(filter.limit, 1, 1000)},
+                filter.operation, bound(filter.accepted_since), bound(filter.accepted_until)});
   if (!r) return r.error();
   std::vector<MessageStatus> out;
   out.reserve(r->size());

@@ -1,6 +1,7 @@
 // The durable queue through the admin API, over real HTTP on the admin listener.
 #include <gtest/gtest.h>
 
+#include "core/base/time_text.hpp"
 #include "hub_fixture.hpp"
 #include "queue_seed.hpp"
 
@@ -76,6 +77,51 @@ TEST_F(AdminQueueTest, BadInputIsAProblem) {
   expect_problem(admin(bhttp::verb::get, "/admin/queue/purge-dead?older_than=7d"), 405,
                  "method-not-allowed");
   expect_problem(admin(bhttp::verb::get, "/admin/queue/nothing"), 404, "not-found");
+}
+
+TEST_F(AdminQueueTest, ListFiltersByOperationAndAcceptedTime) {
+  const auto at = [](std::chrono::hours ago) {
+    return rfc3339_millis(store::to_millis(store::Clock::now() - ago));
+  };
+  auto progress =
+      admin_json(bhttp::verb::get, "/admin/queue/messages?operation=update-progress")["messages"];
+  ASSERT_EQ(progress.size(), 1u) << progress;
+  EXPECT_EQ(progress[0]["id"], q_.behind);
+  // Everything was accepted two days ago.
+  const std::string three_days = at(std::chrono::hours(72));
+  const std::string one_day = at(std::chrono::hours(24));
+  EXPECT_EQ(
+      admin_json(bhttp::verb::get, "/admin/queue/messages?since=" + three_days)["messages"].size(),
+      3u);
+  EXPECT_EQ(
+      admin_json(bhttp::verb::get, "/admin/queue/messages?since=" + one_day)["messages"].size(),
+      0u);
+  auto window =
+      admin_json(bhttp::verb::get, "/admin/queue/messages?connector=dvcqg&since=" + three_days +
+                                       "&until=" + one_day + "&operation=sync-dossier")["messages"];
+  ASSERT_EQ(window.size(), 1u) << window;
+  EXPECT_EQ(window[0]["id"], q_.dead);
+  // A local time with its offset, as the console sends it (%2B is "+").
+  EXPECT_EQ(admin_json(bhttp::verb::get,
+                       "/admin/queue/messages?until=2020-01-01T07:00:00%2B07:00")["messages"]
+                .size(),
+            0u);
+}
+
+TEST_F(AdminQueueTest, BadTimeFiltersAreProblems) {
+  auto res = admin(bhttp::verb::get, "/admin/queue/messages?since=yesterday");
+  expect_problem(res, 400, "invalid-request");
+  EXPECT_NE(body_json(res)["detail"].get<std::string>().find("since must be an RFC 3339 time"),
+            std::string::npos)
+      << res.body();
+  expect_problem(admin(bhttp::verb::get, "/admin/queue/messages?until=2026-02-30"), 400,
+                 "invalid-request");
+  auto backwards =
+      admin(bhttp::verb::get, "/admin/queue/messages?since=2026-12-02T00:00:00Z&until=2026-12-01");
+  expect_problem(backwards, 400, "invalid-request");
+  EXPECT_NE(
+      body_json(backwards)["detail"].get<std::string>().find("until must be later than since"),
+      std::string::npos);
 }
 
 TEST_F(AdminQueueTest, ShowsOneMessageWithItsAttempts) {

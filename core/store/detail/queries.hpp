@@ -117,10 +117,15 @@ inline constexpr std::string_view kWaiting =
     "AND o.seq <> $2 AND (o.seq < $2 OR o.state IN ('in_flight', 'retrying')) "
     "ORDER BY o.seq LIMIT 1";
 
+// $5 operation, $6 accepted at or after, $7 accepted before ('' and 0: any); the casts fix
+// PostgreSQL's guess of a bare parameter's type (an integer too small for milliseconds).
 inline constexpr std::string_view kList =
     "SELECT " LT_STORE_STATUS_COLUMNS
     " FROM messages WHERE (CAST($1 AS TEXT) = '' OR connector = $1) "
     "AND (CAST($2 AS TEXT) = '' OR state = $2) AND ($3 = 0 OR seq < $3) "
+    "AND (CAST($5 AS TEXT) = '' OR operation = $5) "
+    "AND (CAST($6 AS BIGINT) = 0 OR accepted_at >= $6) "
+    "AND (CAST($7 AS BIGINT) = 0 OR accepted_at < $7) "
     "ORDER BY seq DESC LIMIT $4";
 
 inline constexpr std::string_view kAttempts =

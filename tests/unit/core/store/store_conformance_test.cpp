@@ -334,6 +334,37 @@ TEST_P(StoreTest, ListFiltersAndPagesNewestFirst) {
   EXPECT_EQ((*s->list({}))[0].id, p.id);
 }
 
+TEST_P(StoreTest, ListFiltersByOperationAndAcceptedTime) {
+  auto s = open();
+  const auto t0 = now();
+  auto first = accept(*s, message());  // sync-dossier at t0
+  advance(seconds(60));
+  auto progress = message();
+  progress.operation = "update-progress";
+  auto second = accept(*s, progress);  // at t0 + 60 s
+  advance(seconds(60));
+  auto third = accept(*s, message());  // at t0 + 120 s
+  ListFilter f;
+  f.operation = "sync-dossier";
+  auto sync = s->list(f);
+  ASSERT_TRUE(sync);
+  ASSERT_EQ(sync->size(), 2u);
+  EXPECT_EQ((*sync)[0].id, third.id);
+  EXPECT_EQ((*sync)[1].id, first.id);
+  ListFilter window;
+  window.accepted_since = t0 + seconds(60);  // inclusive
+  window.accepted_until = t0 + seconds(120);  // exclusive
+  auto in_window = s->list(window);
+  ASSERT_EQ(in_window->size(), 1u);
+  EXPECT_EQ((*in_window)[0].id, second.id);
+  window.accepted_until.reset();
+  EXPECT_EQ(s->list(window)->size(), 2u);
+  window.operation = "update-progress";
+  EXPECT_EQ(s->list(window)->size(), 1u);
+  window.operation = "lookup-dossier";
+  EXPECT_TRUE(s->list(window)->empty());
+}
+
 TEST_P(StoreTest, MigrationsApplyToAnEmptyDatabaseAndReopeningChangesNothing) {
   std::string id;
   {
