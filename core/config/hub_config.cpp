@@ -336,7 +336,7 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   ObjectReader r(*doc, "", errors);
   if (!r.ok()) return hub;
   read_listener(r, "listen", hub.listen, errors);
-  read_listener(r, "admin", hub.admin, errors);
+  read_admin_config(r, base, hub.admin, errors);
   read_listen_tls(r, base, hub.listen_tls, errors);
   read_limits(r, hub.limits, errors);
   r.read("threads", hub.threads, false, 1, 256);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/problem.hpp"
+#include "core/config/admin_config.hpp"
 #include "core/config/config_error.hpp"
 #include "core/config/connector_limits.hpp"
 #include "core/config/delivery_config.hpp"
@@ -260,7 +261,7 @@ struct HubConfig {
   std::filesystem::path file;
   ListenerConfig listen;
   TlsListenerConfig listen_tls;
-  ListenerConfig admin{"127.0.0.1", 8081};
+  AdminConfig admin;  ///< `admin`: listener and console files
   LimitsConfig limits;
   int threads = 2;
   std::string log_level = "info";
