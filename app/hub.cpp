@@ -39,6 +39,16 @@ void log_egress(std::string_view connector, const http::HttpClient& client) {
                              {"tls_resumed", std::to_string(client.tls_sessions_resumed())}});
 }
 
+// The console's files are read once here; a hub without them still serves the admin API.
+admin::ConsoleParts console_parts(const config::HubConfig& config,
+                                  const boost::asio::any_io_executor& blocking) {
+  auto files = std::make_shared<const admin::ConsoleFiles>(
+      admin::ConsoleFiles::load(config.admin.console_dir));
+  if (!files->problem().empty()) log::warn("console.files", {{"problem", files->problem()}});
+  return {std::move(files), std::make_shared<const admin::CertificatesApi>(config, blocking),
+          std::make_shared<const admin::ConfigApi>(config)};
+}
+
 pipeline::RetentionSweepOptions retention_options(const config::StoreConfig& store) {
   pipeline::RetentionSweepOptions options;
   options.retention = std::chrono::hours(24) * store.retention_days;
@@ -144,7 +154,8 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
       std::make_shared<const admin::RecordsApi>(hub->store_, hub->blocking_->get_executor()),
       std::make_shared<const admin::ActionsApi>(hub->routes_, hub->journal_),
       std::make_shared<const admin::MetricsApi>(hub->store_, hub->blocking_->get_executor(),
-                                                hub->routes_));
+                                                hub->routes_),
+      console_parts(hub->config_, hub->blocking_->get_executor()));
   std::vector<pipeline::DailyActions::Job> jobs;
   for (const auto& [id, connector] : hub->routes_->connectors()) {
     for (auto& action : connector->daily_actions()) jobs.push_back({id, connector, action});

@@ -5,6 +5,9 @@
 #include <optional>
 
 #include "core/admin/actions_api.hpp"
+#include "core/admin/certificates_api.hpp"
+#include "core/admin/config_api.hpp"
+#include "core/admin/console_files.hpp"
 #include "core/admin/metrics_api.hpp"
 #include "core/admin/queue_api.hpp"
 #include "core/admin/records_api.hpp"
@@ -12,18 +15,26 @@
 
 namespace lienthong::admin {
 
+/// The console in the browser and what only it reads: its files (`/`, `/console/...`), the
+/// certificates (`/admin/certificates`) and the running configuration (`/admin/config`).
+struct ConsoleParts {
+  std::shared_ptr<const ConsoleFiles> files;
+  std::shared_ptr<const CertificatesApi> certificates;
+  std::shared_ptr<const ConfigApi> config;
+};
+
 /// The operators' listener: `/healthz` (the process answers), `/readyz` (routes loaded and the
 /// provincial listener accepting), `/admin/queue/...` (the durable queue), `/admin/records/...`
 /// (state records: payments) and `/admin/connectors/{id}/actions/...` (connectors' operator
-/// actions) and `/metrics` (Prometheus text format), each when given. More (console) joins
-/// here.
+/// actions), `/metrics` (Prometheus text format) and the console's parts, each when given.
 class AdminHandler {
  public:
   explicit AdminHandler(std::shared_ptr<const std::atomic<bool>> ready,
                         std::shared_ptr<const QueueApi> queue = nullptr,
                         std::shared_ptr<const RecordsApi> records = nullptr,
                         std::shared_ptr<const ActionsApi> actions = nullptr,
-                        std::shared_ptr<const MetricsApi> metrics = nullptr);
+                        std::shared_ptr<const MetricsApi> metrics = nullptr,
+                        ConsoleParts console = {});
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
       http::Incoming& incoming) const;
 
@@ -33,6 +44,7 @@ class AdminHandler {
   std::shared_ptr<const RecordsApi> records_;
   std::shared_ptr<const ActionsApi> actions_;
   std::shared_ptr<const MetricsApi> metrics_;
+  ConsoleParts console_;
 };
 
 }  // namespace lienthong::admin

@@ -126,13 +126,25 @@ Result<Crls, config::ConfigError> load_crls(const std::filesystem::path& file) {
   return std::move(*crls);
 }
 
-std::string subject_of(const X509* cert) {
+namespace {
+
+std::string rfc2253(const X509_NAME* name) {
   BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || cert == nullptr) return {};
-  X509_NAME_print_ex(bio.get(), X509_get_subject_name(cert), 0, XN_FLAG_RFC2253);
+  if (!bio || name == nullptr) return {};
+  X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253);
   char* data = nullptr;
   const long len = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<std::size_t>(len));
+}
+
+}  // namespace
+
+std::string subject_of(const X509* cert) {
+  return cert == nullptr ? std::string() : rfc2253(X509_get_subject_name(cert));
+}
+
+std::string issuer_of(const X509* cert) {
+  return cert == nullptr ? std::string() : rfc2253(X509_get_issuer_name(cert));
 }
 
 std::string sha256_fingerprint(const X509* cert) {

@@ -40,6 +40,9 @@ Result<std::string, config::ConfigError> read_small_file(const std::filesystem::
 /// The subject as one RFC 2253 line (`CN=a,O=b,C=VN`).
 std::string subject_of(const X509* cert);
 
+/// The issuer, the same way.
+std::string issuer_of(const X509* cert);
+
 /// Lower-case hex SHA-256 of the certificate's DER encoding.
 std::string sha256_fingerprint(const X509* cert);
 
