@@ -13,7 +13,11 @@ packages=(
   libzip-dev unzip
   prometheus
   dpkg-dev file lintian systemd adduser  # scripts/package.sh (cpack -G DEB) and its test
+  chromium nodejs  # the console's browser test (tests/browser), npm ci by the build
 )
+# npm too, unless a Node.js is there with its own npm (NodeSource's nodejs bundles it and
+# conflicts with Debian's npm package).
+command -v npm >/dev/null || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk nginx-light curl jq linux-perf)
 fi
