@@ -311,8 +311,10 @@ async function main() {
   });
   page.on('dialog', (d) => d.accept());
   const text = (selector) => page.$eval(selector, (e) => e.textContent);
-  const shot = async (name) => {
-    await page.screenshot({ path: path.join(out, `${name}.png`) });
+  // `fit`: only as tall as the page's content (the README's picture of the console).
+  const shot = async (name, fit = false) => {
+    const height = fit ? await page.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom)) : 0;
+    await page.screenshot({ path: path.join(out, `${name}.png`), clip: fit ? { x: 0, y: 0, width: 1280, height: Math.min(height, 800) } : undefined });
     log(`screenshot ${name}.png`);
   };
   const visit = async (hash, selector) => {
@@ -397,7 +399,7 @@ async function main() {
   // The numbers move: a later scrape changes the "updated" line.
   const first = await text('#overview-updated');
   await until('a later scrape', async () => (await text('#overview-updated')) !== first, 12000);
-  await shot('overview');
+  await shot('overview', true);
 
   step = 'messages';
   await visit('#/messages?connector=dvcqg&state=dead', '#messages-table');
