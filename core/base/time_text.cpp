@@ -41,6 +41,17 @@ int days_in_month(int y, int m) {
 
 }  // namespace
 
+std::int64_t utc_seconds(int year, int month, int day, int hour, int minute, int second) {
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
 std::optional<std::int64_t> parse_rfc3339_millis(std::string_view t) {
   const int year = digits(t, 0, 4);
   const int month = digits(t, 5, 2);
@@ -82,14 +93,8 @@ std::optional<std::int64_t> parse_rfc3339_millis(std::string_view t) {
       return std::nullopt;
     }
   }
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  const auto seconds = static_cast<std::int64_t>(timegm(&tm)) - std::int64_t{offset_minutes} * 60;
+  const auto seconds =
+      utc_seconds(year, month, day, hour, minute, second) - std::int64_t{offset_minutes} * 60;
   return seconds * 1000 + millis;
 }
 

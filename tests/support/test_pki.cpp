@@ -9,6 +9,7 @@
 #include <functional>
 #include <sstream>
 
+#include "core/base/time_text.hpp"
 #include "core/security/certificates/certificates.hpp"
 
 namespace lienthong::security::testing {
@@ -125,14 +126,7 @@ TrustStore dev_trust() {
 }
 
 std::time_t utc(int year, int month, int day, int hour, int minute, int second) {
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  return ::timegm(&tm);
+  return static_cast<std::time_t>(utc_seconds(year, month, day, hour, minute, second));
 }
 
 fs::path fresh_temp_dir(const std::string& tag) {

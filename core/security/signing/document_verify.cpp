@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "core/base/base64.hpp"
+#include "core/base/time_text.hpp"
 #include "core/security/certificates/certificates.hpp"
 #include "core/security/signing/pdf_structure.hpp"
 #include "core/security/signing/timestamp_reply.hpp"
@@ -226,14 +227,7 @@ std::optional<Clock::time_point> parse_pdf_date(std::string_view s) {
   if (!y || !mo || !d || !h || !mi || !se || *mo < 1 || *mo > 12 || *d < 1 || *d > 31) {
     return std::nullopt;
   }
-  std::tm tm{};
-  tm.tm_year = *y - 1900;
-  tm.tm_mon = *mo - 1;
-  tm.tm_mday = *d;
-  tm.tm_hour = *h;
-  tm.tm_min = *mi;
-  tm.tm_sec = *se;
-  Clock::time_point t = Clock::from_time_t(timegm(&tm));
+  Clock::time_point t = Clock::from_time_t(utc_seconds(*y, *mo, *d, *h, *mi, *se));
   if (s.size() > 14 && (s[14] == '+' || s[14] == '-')) {
     const auto oh = digits(15, 2, 0);
     const auto om = digits(18, 2, 0);
@@ -424,7 +418,6 @@ std::optional<Clock::time_point> parse_xml_date_time(std::string_view s) {
     }
     return v;
   };
-  std::tm tm{};
   const int y = num(0, 4);
   const int mo = num(5, 2);
   const int d = num(8, 2);
@@ -434,13 +427,7 @@ std::optional<Clock::time_point> parse_xml_date_time(std::string_view s) {
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || mi < 0 || se < 0) {
     return std::nullopt;
   }
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = se;
-  Clock::time_point t = Clock::from_time_t(timegm(&tm));
+  Clock::time_point t = Clock::from_time_t(utc_seconds(y, mo, d, h, mi, se));
   std::size_t i = 19;
   if (i < s.size() && s[i] == '.') {
     ++i;

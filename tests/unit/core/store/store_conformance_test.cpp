@@ -352,7 +352,7 @@ TEST_P(StoreTest, ListFiltersByOperationAndAcceptedTime) {
   EXPECT_EQ((*sync)[0].id, third.id);
   EXPECT_EQ((*sync)[1].id, first.id);
   ListFilter window;
-  window.accepted_since = t0 + seconds(60);  // inclusive
+  window.accepted_since = t0 + seconds(60);   // inclusive
   window.accepted_until = t0 + seconds(120);  // exclusive
   auto in_window = s->list(window);
   ASSERT_EQ(in_window->size(), 1u);

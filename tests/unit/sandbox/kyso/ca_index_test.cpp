@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base/time_text.hpp"
 #include "core/security/ocsp/ocsp_request.hpp"
 #include "tests/unit/sandbox/kyso/kyso_test_pki.hpp"
 
@@ -17,14 +18,7 @@ std::string line(std::string_view status, std::string_view expiry, std::string_v
 }
 
 std::time_t utc(int y, int mo, int d, int h, int mi, int s) {
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = s;
-  return ::timegm(&tm);
+  return static_cast<std::time_t>(utc_seconds(y, mo, d, h, mi, s));
 }
 
 TEST(CaIndexTest, ParsesValidRevokedAndExpiredLines) {
