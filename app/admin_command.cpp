@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "core/admin/auth/operator_accounts.hpp"
 #include "core/admin/auth/password_hash.hpp"
+#include "core/config/hub_config.hpp"
 
 namespace lienthong::app {
 namespace {
@@ -83,8 +84,16 @@ int run_admin(const CommandLine& cl) {
     std::cerr << "operator names are 1-64 of a-z, 0-9, '.', '_' and '-', not " << a.name << '\n';
     return 2;
   }
-  const fs::path file =
-      a.file.empty() ? fs::path(cl.config).parent_path() / "operators.json" : fs::path(a.file);
+  fs::path file = a.file;
+  if (file.empty()) {  // the hub's own: admin.operators_file of the config
+    auto config = config::load_hub_config(cl.config);
+    if (!config) {
+      for (const auto& e : config.error()) std::cerr << e.to_string() << '\n';
+      std::cerr << "the configuration names the operators file; fix it, or give --file\n";
+      return 1;
+    }
+    file = config->admin.operators_file;
+  }
   auto accounts = auth::OperatorAccounts::load(file);
   if (!accounts) {
     for (const auto& e : accounts.error()) std::cerr << e.to_string() << '\n';

@@ -1,34 +1,12 @@
 #include "app/dev_keys.hpp"
 
-#include <openssl/rand.h>
 #include <sys/stat.h>
 
-#include <array>
 #include <fstream>
 
-namespace lienthong::app {
+#include "core/base/random_token.hpp"
 
-std::string random_key() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    throw std::runtime_error("OpenSSL RAND_bytes failed");
-  }
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (unsigned char b : bytes) {
-    bits = (bits << 8) | b;
-    count += 8;
-    while (count >= 6) {
-      out += kAlphabet[(bits >> (count - 6)) & 0x3F];
-      count -= 6;
-    }
-  }
-  if (count > 0) out += kAlphabet[(bits << (6 - count)) & 0x3F];
-  return out;
-}
+namespace lienthong::app {
 
 Result<std::vector<DevKey>, std::string> ensure_dev_keys(const config::HubConfig& config) {
   std::vector<DevKey> keys;
@@ -41,7 +19,7 @@ Result<std::vector<DevKey>, std::string> ensure_dev_keys(const config::HubConfig
     }
     std::error_code ec;
     std::filesystem::create_directories(c.api_key_file.parent_path(), ec);
-    key = random_key();
+    key = random_token();
     {
       std::ofstream out(c.api_key_file, std::ios::trunc);
       if (!(out << key << '\n')) {

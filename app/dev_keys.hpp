@@ -19,7 +19,4 @@ struct DevKey {
 /// random key (mode 0600) when it is missing, and returns those keys so `serve` can print them.
 Result<std::vector<DevKey>, std::string> ensure_dev_keys(const config::HubConfig& config);
 
-/// 32 random bytes from OpenSSL as unpadded base64url (43 characters).
-std::string random_key();
-
 }  // namespace lienthong::app

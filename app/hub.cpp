@@ -2,6 +2,7 @@
 
 #include "app/ingress_tls.hpp"
 #include "connectors/registry.hpp"
+#include "core/admin/auth/local_token.hpp"
 #include "core/base/uuid.hpp"
 #include "core/http/client_tls.hpp"
 #include "core/log/log.hpp"
@@ -126,7 +127,20 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
   }
   auto journal = pipeline::Journal::load(hub->config_, hub->store_);
   if (!journal) errors.insert(errors.end(), journal.error().begin(), journal.error().end());
+  auto accounts = admin::auth::OperatorAccounts::load(hub->config_.admin.operators_file);
+  if (!accounts) errors.insert(errors.end(), accounts.error().begin(), accounts.error().end());
+  const auto token_file = hub->config_.var_dir / std::string(admin::auth::kLocalTokenFile);
+  auto local_token = admin::auth::ensure_local_token(token_file);
+  if (!local_token) {
+    errors.push_back({hub->config_.file.string(), 0, "var_dir", local_token.error().detail});
+  }
   if (!errors.empty()) return errors;
+  if (accounts->accounts.empty()) {
+    log::warn("admin.no_operators", {{"file", hub->config_.admin.operators_file.string()},
+                                     {"detail",
+                                      "nobody can sign in to the console until `lienthong admin "
+                                      "passwd NAME` adds an operator; the local CLI works"}});
+  }
   hub->journal_ = std::move(journal).value();
   hub->stamper_ = std::make_shared<pipeline::EvidenceStamper>(
       ioc.get_executor(), hub->journal_->on() ? hub->store_ : nullptr, hub->blocking_,
@@ -148,7 +162,7 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
   hub->ingress_ = std::make_shared<const pipeline::Ingress>(
       hub->routes_, std::make_shared<const pipeline::ClientRegistry>(std::move(clients).value()),
       std::move(desk), context.records, hub->journal_);
-  hub->admin_ = std::make_shared<const admin::AdminHandler>(
+  auto admin = std::make_shared<const admin::AdminHandler>(
       hub->ready_,
       std::make_shared<const admin::QueueApi>(hub->store_, hub->blocking_->get_executor()),
       std::make_shared<const admin::RecordsApi>(hub->store_, hub->blocking_->get_executor()),
@@ -156,6 +170,14 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
       std::make_shared<const admin::MetricsApi>(hub->store_, hub->blocking_->get_executor(),
                                                 hub->routes_),
       console_parts(hub->config_, hub->blocking_->get_executor()));
+  hub->admin_ = std::make_shared<const admin::auth::AdminGate>(
+      std::make_shared<const admin::auth::OperatorAccounts>(std::move(accounts).value()),
+      std::make_shared<admin::auth::SessionTable>(), std::make_shared<admin::auth::LoginThrottle>(),
+      hub->blocking_->get_executor(),
+      [admin](http::Incoming& in, const admin::auth::Principal& who) {
+        return admin->handle(in, who);
+      },
+      std::move(local_token).value());
   std::vector<pipeline::DailyActions::Job> jobs;
   for (const auto& [id, connector] : hub->routes_->connectors()) {
     for (auto& action : connector->daily_actions()) jobs.push_back({id, connector, action});

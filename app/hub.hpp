@@ -77,7 +77,7 @@ class Hub {
   std::shared_ptr<const pipeline::RouteTable> routes_;
   std::shared_ptr<const pipeline::Ingress> ingress_;
   std::shared_ptr<std::atomic<bool>> ready_ = std::make_shared<std::atomic<bool>>(false);
-  std::shared_ptr<const admin::AdminHandler> admin_;
+  std::shared_ptr<const admin::auth::AdminGate> admin_;     ///< the gate; the admin API behind it
   std::shared_ptr<boost::asio::ssl::context> ingress_tls_;  ///< null unless listen_tls
   http::PeerCheck ingress_peer_check_;                      ///< OCSP of client certificates
   std::unique_ptr<http::Server> ingress_server_;

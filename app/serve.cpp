@@ -129,7 +129,8 @@ int run_serve(const CommandLine& cl) {
               << config->listen_tls.client_certificates << ", OCSP " << config->listen_tls.ocsp
               << ")\n";
   }
-  std::cout << "  admin           " << url((*hub)->admin_endpoint()) << "/healthz, /readyz\n";
+  std::cout << "  admin           " << url((*hub)->admin_endpoint())
+            << "/  (the console; sign in after `lienthong admin passwd NAME`), /healthz, /readyz\n";
   for (const auto& [key, route] : (*hub)->routes().routes()) {
     std::cout << "  operation       " << key << '\n';
   }

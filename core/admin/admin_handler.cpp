@@ -17,7 +17,7 @@ AdminHandler::AdminHandler(std::shared_ptr<const std::atomic<bool>> ready,
       console_(std::move(console)) {}
 
 boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
-    http::Incoming& incoming) const {
+    http::Incoming& incoming, const auth::Principal& who) const {
   const auto& req = incoming.request;
   auto path = req.target().substr(0, req.target().find('?'));
   if (path == "/healthz") {
@@ -34,8 +34,7 @@ boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
   if (metrics_) {
     if (auto answer = co_await metrics_->handle(req)) co_return answer;
   }
-  // Until operators sign in, an action is known by where it came from.
-  const std::string actor = "admin-api@" + incoming.remote_address;
+  const std::string actor = who.actor();
   if (queue_) {
     if (auto answer = co_await queue_->handle(req, actor)) co_return answer;
   }

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/admin/actions_api.hpp"
+#include "core/admin/auth/admin_gate.hpp"
 #include "core/admin/certificates_api.hpp"
 #include "core/admin/config_api.hpp"
 #include "core/admin/console_files.hpp"
@@ -35,8 +36,9 @@ class AdminHandler {
                         std::shared_ptr<const ActionsApi> actions = nullptr,
                         std::shared_ptr<const MetricsApi> metrics = nullptr,
                         ConsoleParts console = {});
+  /// Behind the gate (auth::AdminGate): `who` did it, for the journal and the logs.
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
-      http::Incoming& incoming) const;
+      http::Incoming& incoming, const auth::Principal& who) const;
 
  private:
   std::shared_ptr<const std::atomic<bool>> ready_;

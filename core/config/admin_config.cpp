@@ -8,6 +8,7 @@ namespace lienthong::config {
 void read_admin_config(ObjectReader& parent, const std::filesystem::path& base, AdminConfig& out,
                        ConfigErrors& errors) {
   out.console_dir = detail::resolve(base, "../core/admin/console");
+  out.operators_file = detail::resolve(base, "operators.json");
   auto ptr = parent.child("admin");
   if (ptr.empty()) return;
   ObjectReader r(parent.document(), ptr, errors);
@@ -18,6 +19,11 @@ void read_admin_config(ObjectReader& parent, const std::filesystem::path& base, 
   if (r.read("console_dir", console_dir)) {
     if (console_dir.empty()) r.error("console_dir", "must not be empty");
     out.console_dir = detail::resolve(base, console_dir);
+  }
+  std::string operators_file;
+  if (r.read("operators_file", operators_file)) {
+    if (operators_file.empty()) r.error("operators_file", "must not be empty");
+    out.operators_file = detail::resolve(base, operators_file);
   }
   r.finish();
 }

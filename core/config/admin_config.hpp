@@ -20,6 +20,11 @@ struct AdminConfig {
   /// works without a console, and copies of a config are often moved): the hub warns at start
   /// and the console's addresses answer 404 saying where it looked.
   std::filesystem::path console_dir;
+  /// The operators who may sign in (core/admin/auth/operator_accounts.hpp), written by
+  /// `lienthong admin passwd NAME`. Default: `operators.json` beside hub.json. A file that is
+  /// not there is no operators: the admin API stays closed (but /healthz, /readyz and the local
+  /// token) until one is added.
+  std::filesystem::path operators_file;
 };
 
 /// Reads the `admin` object of hub.json, when present (paths relative to `base`, the folder of

@@ -13,7 +13,7 @@ using Json = nlohmann::json;
 class AdminConsoleTest : public HubFixture {
  protected:
   http::Response admin(bhttp::verb verb, const std::string& target) {
-    return send_http(hub_->admin_endpoint().port(), http::Request{verb, target, 11});
+    return send_admin(http::Request{verb, target, 11});
   }
   void expect_problem(const http::Response& res, unsigned status, const std::string& slug,
                       const std::string& detail) {

@@ -22,7 +22,7 @@ class AdminQueueTest : public HubFixture {
 
   http::Response admin(bhttp::verb verb, const std::string& target) {
     http::Request req{verb, target, 11};
-    return send_http(hub_->admin_endpoint().port(), std::move(req));
+    return send_admin(std::move(req));
   }
   Json admin_json(bhttp::verb verb, const std::string& target, unsigned status = 200) {
     auto res = admin(verb, target);

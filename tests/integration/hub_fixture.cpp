@@ -12,6 +12,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <mutex>
 
+#include "core/admin/auth/local_token.hpp"
 #include "core/base/digest.hpp"
 #include "core/log/log.hpp"
 #include "core/pipeline/ingress/authenticate.hpp"
@@ -183,6 +184,14 @@ void use_test_pki(config::ConnectorConfig& connector) {
     for (auto& file : s->trust_anchors) moved(file);
     for (auto& file : s->intermediates) moved(file);
   }
+}
+
+http::Response HubFixture::send_admin(http::Request request) const {
+  auto token = admin::auth::read_local_token(hub_->config().var_dir /
+                                             std::string(admin::auth::kLocalTokenFile));
+  EXPECT_TRUE(token) << token.error().detail;
+  if (token) request.set(beast::http::field::authorization, "Bearer " + *token);
+  return send_http(hub_->admin_endpoint().port(), std::move(request));
 }
 
 http::Response send_http(std::uint16_t port, http::Request request) {

@@ -46,6 +46,10 @@ class HubFixture : public ::testing::Test {
   http::Response sandbox(const std::string& id, boost::beast::http::verb verb,
                          const std::string& target, const std::string& body = {});
 
+  /// A request to the admin listener as the local operator (the hub's local token, as the CLI
+  /// sends it); the sign-in paths themselves are tested in admin_auth_test.cpp.
+  http::Response send_admin(http::Request request) const;
+
   std::uint16_t hub_port() const { return hub_->ingress_endpoint().port(); }
   /// True when a line logged so far in this test contains `text`.
   static bool logged(std::string_view text);

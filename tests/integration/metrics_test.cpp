@@ -65,7 +65,7 @@ class MetricsTest : public PaygovTest {
 
   http::Response get_admin(const std::string& target) {
     http::Request req{bhttp::verb::get, target, 11};
-    return send_http(hub_->admin_endpoint().port(), std::move(req));
+    return send_admin(std::move(req));
   }
 
   std::string scrape() {
@@ -250,7 +250,7 @@ TEST_F(MetricsTest, TrafficMovesTheSeriesAndTheScrapeIsValidAndHoldsNoPersonalDa
 
 TEST_F(MetricsTest, OnlyGetAndThe404NamesTheEndpoint) {
   http::Request post{bhttp::verb::post, "/metrics", 11};
-  const auto res = send_http(hub_->admin_endpoint().port(), std::move(post));
+  const auto res = send_admin(std::move(post));
   EXPECT_EQ(res.result_int(), 405);
   EXPECT_EQ(std::string(res[bhttp::field::allow]), "GET");
   const auto other = get_admin("/nothing");

@@ -8,6 +8,7 @@
 
 #include "core/admin/auth/password_hash.hpp"
 #include "core/base/base64.hpp"
+#include "core/base/digest.hpp"
 #include "core/base/time_text.hpp"
 #include "core/http/problem_response.hpp"
 #include "core/log/log.hpp"
@@ -71,6 +72,14 @@ http::Response signed_in(const http::Request& req, const std::string& cookie, co
   return res;
 }
 
+// `Authorization: Bearer <token>`: the token, when the request carries one.
+std::string_view bearer_token(const http::Request& req) {
+  const auto it = req.find(bhttp::field::authorization);
+  if (it == req.end()) return {};
+  const std::string_view value(it->value().data(), it->value().size());
+  return value.starts_with("Bearer ") ? value.substr(7) : std::string_view();
+}
+
 // `Authorization: Basic base64(name:password)`, when the request carries one.
 std::optional<std::pair<std::string, std::string>> basic_credentials(const http::Request& req) {
   const auto it = req.find(bhttp::field::authorization);
@@ -103,12 +112,13 @@ std::string cookie_value(std::string_view header, std::string_view name) {
 AdminGate::AdminGate(std::shared_ptr<const OperatorAccounts> accounts,
                      std::shared_ptr<SessionTable> sessions,
                      std::shared_ptr<LoginThrottle> throttle, asio::any_io_executor blocking,
-                     GatedHandler inner)
+                     GatedHandler inner, std::string local_token)
     : accounts_(std::move(accounts)),
       sessions_(std::move(sessions)),
       throttle_(std::move(throttle)),
       blocking_(std::move(blocking)),
-      inner_(std::move(inner)) {}
+      inner_(std::move(inner)),
+      local_token_sha256_(local_token.empty() ? std::string() : sha256_hex(local_token)) {}
 
 asio::awaitable<Result<const OperatorAccount*>> AdminGate::check_password(
     const std::string& address, const std::string& name, const std::string& password) const {
@@ -208,6 +218,16 @@ asio::awaitable<std::optional<http::Response>> AdminGate::handle(http::Incoming&
   }
   if (path == "/admin/session") co_return co_await session_route(incoming);
 
+  if (const auto token = bearer_token(req); !token.empty()) {
+    // Compared as digests: equal_constant_time on the token itself would leak its length.
+    if (local_token_sha256_.empty() ||
+        !equal_constant_time(sha256_hex(token), local_token_sha256_)) {
+      co_return problem(req, ProblemKind::kUnauthenticated,
+                        "the bearer token is not this hub's local admin token");
+    }
+    const Principal local{"local", Role::kOperator};
+    co_return co_await inner_(incoming, local);
+  }
   std::optional<Principal> who;
   std::optional<Session> session;
   if (auto cookie = cookie_value(req[bhttp::field::cookie], kSessionCookie); !cookie.empty()) {

@@ -39,12 +39,16 @@ inline constexpr std::string_view kSessionCookie = "lienthong_session";
 /// - everything else needs a session (or, for reads only, HTTP Basic — for Prometheus); 401
 ///   without. A change (any method but GET and HEAD) needs the operator role (403 for a viewer)
 ///   and the session's token in X-CSRF-Token (403 without).
+/// - `Authorization: Bearer <local token>` (local_token.hpp) is the local operator, "local",
+///   with the operator role: a header, never sent by a browser by itself, so no CSRF token.
 /// Password checks (PBKDF2, about 0.3 s) run on `blocking`, never on the I/O thread.
 class AdminGate {
  public:
+  /// `local_token` empty: no local operator.
   AdminGate(std::shared_ptr<const OperatorAccounts> accounts,
             std::shared_ptr<SessionTable> sessions, std::shared_ptr<LoginThrottle> throttle,
-            boost::asio::any_io_executor blocking, GatedHandler inner);
+            boost::asio::any_io_executor blocking, GatedHandler inner,
+            std::string local_token = {});
 
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
       http::Incoming& incoming) const;
@@ -61,6 +65,7 @@ class AdminGate {
   std::shared_ptr<LoginThrottle> throttle_;
   boost::asio::any_io_executor blocking_;
   GatedHandler inner_;
+  std::string local_token_sha256_;  ///< of the local token; empty: none
 };
 
 /// The value of cookie `name` in a Cookie header ("" when absent).

@@ -39,6 +39,10 @@ TEST_F(AdminConfigTest, ListenerAndConsoleFolderRelativeToTheFile) {
   EXPECT_EQ(cfg->admin.host, "0.0.0.0");
   EXPECT_EQ(cfg->admin.port, 9081);
   EXPECT_EQ(cfg->admin.console_dir, dir_ / "console");
+  EXPECT_EQ(cfg->admin.operators_file, dir_ / "conf" / "operators.json");
+  auto named = load(R"({"operators_file": "../secrets/ops.json"})");
+  ASSERT_TRUE(named) << first_error(named);
+  EXPECT_EQ(named->admin.operators_file, dir_ / "secrets" / "ops.json");
 }
 
 TEST_F(AdminConfigTest, DefaultsToTheRepositorysConsoleBesideTheConfigFolder) {

@@ -18,6 +18,8 @@ namespace {
 namespace bhttp = boost::beast::http;
 using namespace std::chrono_literals;
 
+constexpr std::string_view kLocal = "bG9jYWwtdG9rZW4tb2YtdGhpcy1odWItZm9yLXRlc3Q";
+
 class AdminGateTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -39,7 +41,8 @@ class AdminGateTest : public ::testing::Test {
           seen_.push_back(who.actor());
           co_return http::json_response(200, {{"path", std::string(in.request.target())}},
                                         in.request.version(), true);
-        });
+        },
+        std::string(kLocal));
   }
 
   http::Response send(bhttp::verb method, const std::string& target, const std::string& body = "",
@@ -207,6 +210,24 @@ TEST_F(AdminGateTest, BasicCredentialsReadButNeverChange) {
           .result_int(),
       401);
   EXPECT_EQ(seen_, std::vector<std::string>{"operator:minh"});
+}
+
+// The CLI on the hub's machine: the local token is the operator "local", for reads and changes
+// (a header no browser adds by itself, so no CSRF token); any other bearer token is refused.
+TEST_F(AdminGateTest, TheLocalTokenIsTheLocalOperator) {
+  const auto bearer = "Bearer " + std::string(kLocal);
+  EXPECT_EQ(send(bhttp::verb::get, "/metrics", "", {{"Authorization", bearer}}).result_int(), 200);
+  EXPECT_EQ(
+      send(bhttp::verb::post, "/admin/reload", "{}", {{"Authorization", bearer}}).result_int(),
+      200);
+  EXPECT_EQ(seen_, (std::vector<std::string>(2, "operator:local")));
+  for (const auto& wrong : {std::string(kLocal).substr(1), std::string(kLocal) + "x",
+                            std::string(43, 'A'), std::string()}) {
+    auto res =
+        send(bhttp::verb::post, "/admin/reload", "{}", {{"Authorization", "Bearer " + wrong}});
+    EXPECT_EQ(res.result_int(), 401) << wrong;
+  }
+  EXPECT_EQ(seen_.size(), 2U);
 }
 
 TEST_F(AdminGateTest, AnOperatorsClientCertificateSignsIn) {
