@@ -2,6 +2,9 @@
 // (Python's json.dumps(sort_keys=True, separators=(',', ':')) and hashlib.sha256).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "core/base/time_text.hpp"
 #include "core/evidence/bundle.hpp"
 #include "core/evidence/chain_check.hpp"
 
@@ -46,6 +49,80 @@ TEST(EntryFormat, IsCanonicalJsonWithSortedKeysAndHashesLikeSha256sum) {
   second.outcome = "queued";
   EXPECT_EQ(entry_text(second, {"hub-a", 2, kHash1, kAt1 + 877}), kText2);
   EXPECT_EQ(entry_hash(kText2), kHash2);
+}
+
+// The entry text as the journal first wrote it, through nlohmann's DOM: entries written then
+// must keep hashing to what their chain recorded, so the direct writer must give the same bytes.
+std::string dom_entry_text(const Facts& facts, const ChainLink& link) {
+  nlohmann::json j;
+  auto put = [&j](const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+  };
+  j["v"] = 1;
+  j["node"] = link.node;
+  j["seq"] = link.seq;
+  j["prev"] = link.prev;
+  j["at"] = rfc3339_millis(link.at_ms);
+  j["id"] = facts.id;
+  j["kind"] = facts.kind;
+  put("message", facts.message_id);
+  put("actor", facts.actor);
+  put("connector", facts.connector);
+  put("operation", facts.operation);
+  put("request_sha256", facts.request_sha256);
+  put("sent_sha256", facts.sent_sha256);
+  put("received_sha256", facts.received_sha256);
+  put("outcome", facts.outcome);
+  put("detail", facts.detail);
+  if (!facts.signatures.empty()) {
+    auto& list = j["signatures"] = nlohmann::json::array();
+    for (const auto& s : facts.signatures) {
+      nlohmann::json one{{"role", s.role}, {"value", s.value}};
+      if (!s.certificate_sha256.empty()) one["certificate_sha256"] = s.certificate_sha256;
+      if (!s.subject.empty()) one["subject"] = s.subject;
+      list.push_back(std::move(one));
+    }
+  }
+  if (!facts.bodies.empty()) {
+    auto& list = j["archived"] = nlohmann::json::array();
+    for (const auto& b : facts.bodies) list.push_back({{"role", b.role}, {"key_id", b.key_id}});
+  }
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+TEST(EntryFormat, WritesTheBytesTheJsonDomWrote) {
+  const ChainLink link{"hub-\"b\"", 42, std::string(kGenesis), kAt1};
+  EXPECT_EQ(entry_text(first_facts(), link), dom_entry_text(first_facts(), link));
+  // Characters that need escaping, UTF-8, invalid UTF-8, empty fields that stay or go.
+  const std::string odd[] = {"",
+                             "plain",
+                             "quote \" and back\\slash",
+                             "tab\tnew\nline\r\b\f",
+                             std::string("nul\0 and \x01\x1f\x7f", 12),
+                             "Vi\xe1\xbb\x87t Nam /slash",
+                             "bad \xff\xfe utf-8 \xe1\xbb",
+                             "CN=H\xc3\xb9ng,O=S\xe1\xbb\x9f"};
+  for (const auto& s : odd) {
+    Facts f;
+    f.id = s;
+    f.kind = s;
+    f.message_id = s;
+    f.actor = s;
+    f.connector = s;
+    f.operation = s;
+    f.request_sha256 = s;
+    f.sent_sha256 = s;
+    f.received_sha256 = s;
+    f.outcome = s;
+    f.detail = s;
+    f.signatures.push_back({s, s, s, s});
+    f.signatures.push_back({"received", "", "", s});
+    f.bodies.push_back({s, s, "n", "c"});
+    f.bodies.push_back({"received", "k2", "n", "c"});
+    const ChainLink l{s.empty() ? "n" : s, -7, s, 0};
+    EXPECT_EQ(entry_text(f, l), dom_entry_text(f, l)) << s;
+    EXPECT_EQ(entry_text(Facts{}, l), dom_entry_text(Facts{}, l)) << s;
+  }
 }
 
 TEST(EntryFormat, ReadsBackItsPlace) {
