@@ -57,8 +57,9 @@ std::optional<std::string> read_password() {
   return first;
 }
 
-// Written beside the old file and renamed over it, readable by its owner only: a crash leaves
-// the old file or the new one, never half of one, and the hashes are nobody else's to read.
+// Written beside the old file and renamed over it, readable by its owner only (or as the old
+// one was, at most 0640): a crash leaves the old file or the new one, never half of one, and
+// the hashes are nobody else's to read.
 bool write_file(const fs::path& file, const std::string& text) {
   const auto tmp = fs::path(file).concat(".tmp");
   const auto old_mask = ::umask(077);
@@ -71,6 +72,15 @@ bool write_file(const fs::path& file, const std::string& text) {
     }
   }
   ::umask(old_mask);
+  // A file that is there keeps its owner and mode: the package's is root:lienthong 0640, so
+  // that root writes it and the hub's user reads it (packaging/debian/postinst).
+  if (struct stat old {}; ::stat(file.c_str(), &old) == 0) {
+    if (::chown(tmp.c_str(), old.st_uid, old.st_gid) != 0 ||
+        ::chmod(tmp.c_str(), old.st_mode & 0640) != 0) {
+      fs::remove(tmp);
+      return false;
+    }
+  }
   std::error_code ec;
   fs::rename(tmp, file, ec);
   return !ec;

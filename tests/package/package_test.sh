@@ -123,6 +123,15 @@ echo "== check-config as lienthong"
 (cd / && runuser -u lienthong -- lienthong check-config /etc/lienthong/hub.json) ||
   fail "lienthong check-config /etc/lienthong/hub.json failed as the lienthong user"
 
+echo "== admin passwd as root, the operators file still the hub's to read"
+echo 'package-test-password' |
+  lienthong admin passwd pkgtest --role operator --config /etc/lienthong/hub.json ||
+  fail "lienthong admin passwd failed"
+[[ "$(stat -c '%U:%G %a' /etc/lienthong/operators.json)" == "root:lienthong 640" ]] ||
+  fail "operators.json is $(stat -c '%U:%G %a' /etc/lienthong/operators.json), not root:lienthong 640"
+runuser -u lienthong -- grep -q '"pkgtest"' /etc/lienthong/operators.json ||
+  fail "the lienthong user cannot read the operator just added"
+
 echo "== dpkg --purge"
 # An enabled service too: purge removes the links `systemctl enable` made.
 systemctl enable lienthong.service 2>&1 || fail "systemctl enable lienthong.service failed"

@@ -1,7 +1,7 @@
 // The console: hash routes (#/overview, #/messages, #/messages/ID, ...) in one page, the signed-in
 // operator, the language switch. Each page module renders into <main> and may return a function
 // that stops what it started (timers) when another page opens.
-import { ApiError, del, get, whenSignedOut } from './api.js';
+import { del, get, whenSignedOut } from './api.js';
 import { clear, h } from './dom.js';
 import { language, setLanguage, t } from './i18n.js';
 import * as certificates from './pages/certificates.js';
@@ -28,9 +28,8 @@ let signInNotice = null;
 async function loadSession() {
   try {
     setSession(await get('/admin/session'));
-  } catch (err) {
-    // A hub without sign-in on its admin listener: the listener itself is the boundary.
-    setSession(err instanceof ApiError && err.status === 404 ? { open: true, role: 'operator' } : null);
+  } catch {
+    setSession(null);  // 401: nobody signed in (or the session expired)
   }
 }
 
@@ -96,9 +95,6 @@ function renderHeader(active = parseHash().parts[0] || 'overview') {
   if (!s) {
     clear(who);
     out.hidden = true;
-  } else if (s.open) {
-    clear(who, h('span', { class: 'muted' }, t('who.open')));
-    out.hidden = true;
   } else {
     clear(who, t('who.signed_in_as', { name: s.name }), ' ', h('span', { class: `badge role-${s.role}` }, t(`role.${s.role}`)));
     out.hidden = false;
@@ -120,7 +116,7 @@ async function signOut() {
 }
 
 whenSignedOut(() => {
-  if (!currentSession() || currentSession().open) return;
+  if (!currentSession()) return;
   signInNotice = t('signin.expired');
   setSession(null);
   route();

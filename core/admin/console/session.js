@@ -1,6 +1,5 @@
-// Who uses the console: {name, role, csrf_token, expires_at} from GET /admin/session, or
-// {open: true, role: 'operator'} on a hub whose admin listener has no sign-in (it answers 404
-// there), or null when nobody is signed in.
+// Who uses the console: {name, role, csrf_token, expires_at} from GET /admin/session, or null
+// when nobody is signed in.
 import { setCsrfToken } from './api.js';
 
 let current = null;
