@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/store/completion_batch.hpp"
+
 namespace lienthong::store {
 
 GroupCommitter::GroupCommitter(detail::Backend& backend, std::size_t max_batch)
@@ -84,6 +86,8 @@ Result<bool> GroupCommitter::run_jobs(std::deque<Job>& batch, bool savepoints) {
 }
 
 void GroupCommitter::commit_batch(std::deque<Job>& batch) {
+  // The batch's completions hand their results back together (completion_batch.hpp).
+  CompletionBatch completions;
   auto fail_all = [&batch](const Problem& p) {
     for (auto& job : batch) job.finish(&p);
   };
@@ -107,6 +111,7 @@ void GroupCommitter::commit_batch(std::deque<Job>& batch) {
     ++commits_;
   }
   for (auto& job : batch) job.finish(nullptr);
+  completions.close();
 }
 
 }  // namespace lienthong::store
