@@ -74,7 +74,7 @@ bool write_file(const fs::path& file, const std::string& text) {
   ::umask(old_mask);
   // A file that is there keeps its owner and mode: the package's is root:lienthong 0640, so
   // that root writes it and the hub's user reads it (packaging/debian/postinst).
-  if (struct stat old {}; ::stat(file.c_str(), &old) == 0) {
+  if (struct stat old{}; ::stat(file.c_str(), &old) == 0) {
     if (::chown(tmp.c_str(), old.st_uid, old.st_gid) != 0 ||
         ::chmod(tmp.c_str(), old.st_mode & 0640) != 0) {
       fs::remove(tmp);

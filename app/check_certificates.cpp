@@ -56,8 +56,8 @@ void check_file(Locator& at, const std::string& pointer, const fs::path& file) {
 // Every anchor configured anywhere: the hub's own certificates must chain to one of them.
 security::Certificates configured_anchors(const config::HubConfig& config) {
   std::vector<fs::path> files;
-  if (config.listen_tls.enabled && !config.listen_tls.client_ca.empty()) {
-    files.push_back(config.listen_tls.client_ca);
+  for (const auto* tls : {&config.listen_tls, &config.admin.tls}) {
+    if (tls->enabled && !tls->client_ca.empty()) files.push_back(tls->client_ca);
   }
   for (const auto& c : config.connectors) {
     if (c.tls && !c.tls->ca.empty()) files.push_back(c.tls->ca);
@@ -80,11 +80,13 @@ security::Certificates configured_anchors(const config::HubConfig& config) {
 config::ConfigErrors check_certificates(const config::HubConfig& config) {
   config::ConfigErrors errors;
   const auto anchors = configured_anchors(config);
-  if (const auto& tls = config.listen_tls; tls.enabled) {
+  for (const auto& [tls, at_key] : {std::pair{&config.listen_tls, std::string("/listen_tls")},
+                                    std::pair{&config.admin.tls, std::string("/admin/tls")}}) {
+    if (!tls->enabled) continue;
     Locator at(config.file, errors);
-    check_identity(at, {tls.certificate, tls.private_key},
-                   {"/listen_tls/certificate", "/listen_tls/private_key", ""}, anchors);
-    if (tls.client_certificates != "none") check_file(at, "/listen_tls/client_ca", tls.client_ca);
+    check_identity(at, {tls->certificate, tls->private_key},
+                   {at_key + "/certificate", at_key + "/private_key", ""}, anchors);
+    if (tls->client_certificates != "none") check_file(at, at_key + "/client_ca", tls->client_ca);
   }
   for (const auto& c : config.connectors) {
     if (!c.tls && !c.message_security) continue;

@@ -1,6 +1,6 @@
 #include "app/hub.hpp"
 
-#include "app/ingress_tls.hpp"
+#include "app/listener_tls.hpp"
 #include "connectors/registry.hpp"
 #include "core/admin/auth/local_token.hpp"
 #include "core/base/uuid.hpp"
@@ -112,8 +112,8 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
   if (!routes) errors.insert(errors.end(), routes.error().begin(), routes.error().end());
   if (!clients) errors.insert(errors.end(), clients.error().begin(), clients.error().end());
   if (const auto& tls = hub->config_.listen_tls; tls.enabled) {
-    auto tls_context = ingress_tls_context(tls, hub->config_.file);
-    auto check = ingress_ocsp_check(tls, hub->config_.file, *hub->client_);
+    auto tls_context = listener_tls_context(tls, "listen_tls", hub->config_.file);
+    auto check = client_ocsp_check(tls, "listen_tls", hub->config_.file, *hub->client_);
     if (tls_context) {
       hub->ingress_tls_ = std::move(tls_context).value();
     } else {
@@ -121,6 +121,20 @@ Result<std::unique_ptr<Hub>, config::ConfigErrors> Hub::create(boost::asio::io_c
     }
     if (check) {
       hub->ingress_peer_check_ = std::move(check).value();
+    } else {
+      errors.insert(errors.end(), check.error().begin(), check.error().end());
+    }
+  }
+  if (const auto& tls = hub->config_.admin.tls; tls.enabled) {
+    auto tls_context = listener_tls_context(tls, "admin.tls", hub->config_.file);
+    auto check = client_ocsp_check(tls, "admin.tls", hub->config_.file, *hub->client_);
+    if (tls_context) {
+      hub->admin_tls_ = std::move(tls_context).value();
+    } else {
+      errors.insert(errors.end(), tls_context.error().begin(), tls_context.error().end());
+    }
+    if (check) {
+      hub->admin_peer_check_ = std::move(check).value();
     } else {
       errors.insert(errors.end(), check.error().begin(), check.error().end());
     }
@@ -198,7 +212,9 @@ Result<void> Hub::listen() {
   };
   ingress_server_->set_body_limit(body_limit);
   admin_server_ = std::make_unique<http::Server>(
-      ioc_, "admin", limits, [admin = admin_](http::Incoming& in) { return admin->handle(in); });
+      ioc_, admin_tls_ ? "admin-tls" : "admin", limits,
+      [admin = admin_](http::Incoming& in) { return admin->handle(in); }, admin_tls_);
+  if (admin_peer_check_) admin_server_->set_peer_check(admin_peer_check_);
   auto ingress = ingress_server_->listen(config_.listen.host, config_.listen.port);
   if (!ingress) return std::move(ingress).error();
   ingress_ep_ = *ingress;

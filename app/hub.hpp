@@ -80,6 +80,8 @@ class Hub {
   std::shared_ptr<const admin::auth::AdminGate> admin_;     ///< the gate; the admin API behind it
   std::shared_ptr<boost::asio::ssl::context> ingress_tls_;  ///< null unless listen_tls
   http::PeerCheck ingress_peer_check_;                      ///< OCSP of client certificates
+  std::shared_ptr<boost::asio::ssl::context> admin_tls_;    ///< null unless admin.tls
+  http::PeerCheck admin_peer_check_;                        ///< OCSP of operators' certificates
   std::unique_ptr<http::Server> ingress_server_;
   std::unique_ptr<http::Server> ingress_tls_server_;
   std::unique_ptr<http::Server> admin_server_;

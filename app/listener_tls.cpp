@@ -1,4 +1,4 @@
-#include "app/ingress_tls.hpp"
+#include "app/listener_tls.hpp"
 
 #include "core/http/tls.hpp"
 #include "core/log/log.hpp"
@@ -23,20 +23,21 @@ http::ClientCertificates client_certificates(const std::string& mode) {
 
 }  // namespace
 
-Result<std::shared_ptr<asio::ssl::context>, config::ConfigErrors> ingress_tls_context(
-    const config::TlsListenerConfig& tls, const std::filesystem::path& config_file) {
+Result<std::shared_ptr<asio::ssl::context>, config::ConfigErrors> listener_tls_context(
+    const config::TlsListenerConfig& tls, std::string_view key,
+    const std::filesystem::path& config_file) {
   http::ServerTlsOptions options{tls.certificate, tls.private_key, tls.client_ca,
                                  client_certificates(tls.client_certificates)};
   auto context = http::server_tls(options);
   if (!context) {
-    return config::ConfigErrors{{config_file.string(), 0, "listen_tls", context.error()}};
+    return config::ConfigErrors{{config_file.string(), 0, std::string(key), context.error()}};
   }
   return std::move(context).value();
 }
 
-Result<http::PeerCheck, config::ConfigErrors> ingress_ocsp_check(
-    const config::TlsListenerConfig& tls, const std::filesystem::path& config_file,
-    http::HttpClient& client) {
+Result<http::PeerCheck, config::ConfigErrors> client_ocsp_check(
+    const config::TlsListenerConfig& tls, std::string_view key,
+    const std::filesystem::path& config_file, http::HttpClient& client) {
   const auto policy = security::parse_ocsp_policy(tls.ocsp);
   if (!policy || client_certificates(tls.client_certificates) == http::ClientCertificates::kNone) {
     return http::PeerCheck{};
@@ -44,7 +45,7 @@ Result<http::PeerCheck, config::ConfigErrors> ingress_ocsp_check(
   auto anchors = security::load_certificates(tls.client_ca);
   if (!anchors) {
     return config::ConfigErrors{
-        {config_file.string(), 0, "listen_tls.client_ca", anchors.error().reason}};
+        {config_file.string(), 0, std::string(key) + ".client_ca", anchors.error().reason}};
   }
   security::OcspCheckerOptions options;
   options.trust_anchors = std::move(anchors).value();

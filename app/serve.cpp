@@ -54,8 +54,8 @@ sandbox::SandboxOptions sandbox_options(const config::SandboxConfig& c) {
   return o;
 }
 
-std::string url(const asio::ip::tcp::endpoint& ep) {
-  return "http://" + ep.address().to_string() + ":" + std::to_string(ep.port());
+std::string url(const asio::ip::tcp::endpoint& ep, const std::string& scheme = "http") {
+  return scheme + "://" + ep.address().to_string() + ":" + std::to_string(ep.port());
 }
 
 // SIGHUP is what `systemctl reload` sends (packaging/lienthong.service). Until live reload
@@ -129,7 +129,8 @@ int run_serve(const CommandLine& cl) {
               << config->listen_tls.client_certificates << ", OCSP " << config->listen_tls.ocsp
               << ")\n";
   }
-  std::cout << "  admin           " << url((*hub)->admin_endpoint())
+  std::cout << "  admin           "
+            << url((*hub)->admin_endpoint(), config->admin.tls.enabled ? "https" : "http")
             << "/  (the console; sign in after `lienthong admin passwd NAME`), /healthz, /readyz\n";
   for (const auto& [key, route] : (*hub)->routes().routes()) {
     std::cout << "  operation       " << key << '\n';

@@ -85,9 +85,11 @@ Json describe(const CertificateSource& s, std::size_t index, const X509* cert, s
 
 std::vector<CertificateSource> certificate_sources(const config::HubConfig& config) {
   std::vector<CertificateSource> out;
-  if (const auto& tls = config.listen_tls; tls.enabled) {
-    add(out, "", "listen_tls.certificate", tls.certificate);
-    if (tls.client_certificates != "none") add(out, "", "listen_tls.client_ca", tls.client_ca);
+  for (const auto& [tls, key] : {std::pair{&config.listen_tls, std::string("listen_tls")},
+                                 std::pair{&config.admin.tls, std::string("admin.tls")}}) {
+    if (!tls->enabled) continue;
+    add(out, "", key + ".certificate", tls->certificate);
+    if (tls->client_certificates != "none") add(out, "", key + ".client_ca", tls->client_ca);
   }
   for (const auto& c : config.connectors) {
     if (const auto& tls = c.tls) {

@@ -25,6 +25,7 @@ void read_admin_config(ObjectReader& parent, const std::filesystem::path& base, 
     if (operators_file.empty()) r.error("operators_file", "must not be empty");
     out.operators_file = detail::resolve(base, operators_file);
   }
+  detail::read_tls_listener(r, "tls", false, base, out.tls, errors);
   r.finish();
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/config/config_error.hpp"
+#include "core/config/tls_listener_config.hpp"
 
 namespace lienthong::config {
 
@@ -25,6 +26,11 @@ struct AdminConfig {
   /// not there is no operators: the admin API stays closed (but /healthz, /readyz and the local
   /// token) until one is added.
   std::filesystem::path operators_file;
+  /// HTTPS on the admin listener (`admin.tls`: certificate, private_key, client_ca,
+  /// client_certificates, ocsp — as `listen_tls`, without an address of its own). With client
+  /// certificates asked for, an operator whose certificate's SHA-256 is in the operators file
+  /// signs in by it. Off by default (loopback, where browsers keep a Secure cookie over HTTP).
+  TlsListenerConfig tls;
 };
 
 /// Reads the `admin` object of hub.json, when present (paths relative to `base`, the folder of

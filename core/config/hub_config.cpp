@@ -18,7 +18,6 @@ using detail::one_of;
 using detail::read_connector_evidence;
 using detail::read_egress_tls;
 using detail::read_evidence;
-using detail::read_listen_tls;
 using detail::read_message_security;
 using detail::read_secret;
 using detail::read_signing;
@@ -337,7 +336,7 @@ HubConfig read_hub_config(const fs::path& file, ConfigErrors& errors) {
   if (!r.ok()) return hub;
   read_listener(r, "listen", hub.listen, errors);
   read_admin_config(r, base, hub.admin, errors);
-  read_listen_tls(r, base, hub.listen_tls, errors);
+  detail::read_tls_listener(r, "listen_tls", true, base, hub.listen_tls, errors);
   read_limits(r, hub.limits, errors);
   r.read("threads", hub.threads, false, 1, 256);
   r.read("log_level", hub.log_level);

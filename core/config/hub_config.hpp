@@ -14,25 +14,13 @@
 #include "core/config/connector_limits.hpp"
 #include "core/config/delivery_config.hpp"
 #include "core/config/inbound_config.hpp"
+#include "core/config/tls_listener_config.hpp"
 
 namespace lienthong::config {
 
 struct ListenerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-};
-
-/// A TLS listener for the provincial API (mTLS when client certificates are asked for).
-struct TlsListenerConfig {
-  bool enabled = false;
-  std::string host = "127.0.0.1";
-  std::uint16_t port = 8443;
-  std::filesystem::path certificate;             ///< PEM, server certificate followed by its chain
-  std::filesystem::path private_key;             ///< PEM
-  std::filesystem::path client_ca;               ///< PEM anchors for client certificates
-  std::string client_certificates = "optional";  ///< none | optional | required
-  std::string ocsp = "soft-fail";  ///< client certificate status: off | soft-fail | hard-fail
-  std::string ocsp_url;            ///< override of the client certificates' AIA responder
 };
 
 struct LimitsConfig {

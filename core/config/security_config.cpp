@@ -8,9 +8,9 @@ namespace lienthong::config::detail {
 
 namespace fs = std::filesystem;
 
-void read_listen_tls(ObjectReader& parent, const fs::path& base, TlsListenerConfig& out,
-                     ConfigErrors& errors) {
-  auto ptr = parent.child("listen_tls");
+void read_tls_listener(ObjectReader& parent, std::string_view name, bool with_address,
+                       const fs::path& base, TlsListenerConfig& out, ConfigErrors& errors) {
+  auto ptr = parent.child(name);
   if (ptr.empty()) return;
   ObjectReader r(parent.document(), ptr, errors);
   std::string certificate;
@@ -18,8 +18,10 @@ void read_listen_tls(ObjectReader& parent, const fs::path& base, TlsListenerConf
   std::string client_ca;
   out.enabled = true;
   r.read("enabled", out.enabled);
-  r.read("host", out.host);
-  r.read("port", out.port);
+  if (with_address) {
+    r.read("host", out.host);
+    r.read("port", out.port);
+  }
   r.read("certificate", certificate, true);
   r.read("private_key", key, true);
   r.read("client_ca", client_ca);

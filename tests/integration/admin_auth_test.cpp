@@ -10,8 +10,10 @@
 #include "core/admin/auth/admin_gate.hpp"
 #include "core/admin/auth/password_hash.hpp"
 #include "core/base/base64.hpp"
+#include "core/http/tls.hpp"
 #include "hub_fixture.hpp"
 #include "queue_seed.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace lienthong::testing {
 namespace {
@@ -21,7 +23,8 @@ using Json = nlohmann::json;
 
 class AdminAuthTest : public HubFixture {
  protected:
-  void customize(config::HubConfig& config) override {
+  void customize(config::HubConfig& config) override { write_operators(config); }
+  void write_operators(config::HubConfig& config, const std::string& certificate_sha256 = "") {
     q_ = seed_queue(config.store.path);
     config.delivery.concurrency = 0;  // the replayed message stays queued, as replayed
     operators_ = std::filesystem::temp_directory_path() /
@@ -29,11 +32,10 @@ class AdminAuthTest : public HubFixture {
     const auto hash = [](const char* password) {
       return admin::auth::hash_password(password, admin::auth::kMinIterations).value();
     };
-    std::ofstream(operators_)
-        << Json{{"operators",
-                 {{{"name", "lan"}, {"role", "operator"}, {"password", hash("lan-password-1")}},
-                  {{"name", "minh"}, {"role", "viewer"}, {"password", hash("minh-password-1")}}}}}
-               .dump();
+    Json lan{{"name", "lan"}, {"role", "operator"}, {"password", hash("lan-password-1")}};
+    if (!certificate_sha256.empty()) lan["certificate_sha256"] = certificate_sha256;
+    const Json minh{{"name", "minh"}, {"role", "viewer"}, {"password", hash("minh-password-1")}};
+    std::ofstream(operators_) << Json{{"operators", {lan, minh}}}.dump();
     config.admin.operators_file = operators_;
   }
   void TearDown() override {
@@ -156,6 +158,47 @@ TEST_F(AdminAuthTest, WrongPasswordsAreRefusedAlikeAndBasicOnlyReads) {
   http::Request change{bhttp::verb::post, "/admin/queue/replay-dead?connector=dkdn", 11};
   change.set(bhttp::field::authorization, "Basic " + base64_encode("lan:lan-password-1"));
   EXPECT_EQ(send_http(hub_->admin_endpoint().port(), std::move(change)).result_int(), 401);
+}
+
+// HTTPS on the admin listener (admin.tls): an operator's client certificate signs them in by
+// itself; a certificate that is nobody's, or none, leaves the caller to sign in.
+class AdminTlsTest : public AdminAuthTest {
+ protected:
+  void customize(config::HubConfig& config) override {
+    auto leaf = security::testing::load_cert(security::testing::pki_file("hub-client.pem"));
+    write_operators(config, http::certificate_sha256(leaf.get()));
+    auto& tls = config.admin.tls;
+    tls.enabled = true;
+    tls.certificate = security::testing::pki_file("hub-server-chain.pem");
+    tls.private_key = security::testing::pki_file("hub-server-key.pem");
+    tls.client_ca = security::testing::pki_file("root-ca.pem");
+    tls.client_certificates = "optional";
+    tls.ocsp = "off";
+  }
+  Result<http::Response, std::string> over_tls(const std::string& target, const std::string& who) {
+    http::Request req{bhttp::verb::get, target, 11};
+    req.set(bhttp::field::host, "127.0.0.1");
+    return send_https(hub_->admin_endpoint().port(), std::move(req), who);
+  }
+};
+
+TEST_F(AdminTlsTest, AnOperatorsCertificateSignsInAndOthersMustSignIn) {
+  auto session = over_tls("/admin/session", "hub-client");
+  ASSERT_TRUE(session) << session.error();
+  ASSERT_EQ(session->result_int(), 200) << session->body();
+  EXPECT_EQ(body_json(*session)["name"], "lan");
+  EXPECT_NE(std::string((*session)[bhttp::field::set_cookie]).find("Secure"), std::string::npos);
+  auto read = over_tls("/admin/queue/messages", "hub-client");
+  ASSERT_TRUE(read) << read.error();
+  EXPECT_EQ(read->result_int(), 200) << read->body();
+  for (const auto* who : {"provincial-client", ""}) {
+    auto other = over_tls("/admin/queue/messages", who);
+    ASSERT_TRUE(other) << who << ": " << other.error();
+    EXPECT_EQ(other->result_int(), 401) << who;
+  }
+  // Plain HTTP on the TLS port gets no answer it could use.
+  http::Request plain{bhttp::verb::get, "/healthz", 11};
+  EXPECT_THROW(send_http(hub_->admin_endpoint().port(), std::move(plain)), std::exception);
 }
 
 }  // namespace

@@ -25,9 +25,11 @@ std::string read_secret(ObjectReader& parent, std::string_view key,
 
 bool one_of(const std::string& v, std::initializer_list<std::string_view> allowed);
 
-/// `listen_tls` of hub.json.
-void read_listen_tls(ObjectReader& parent, const std::filesystem::path& base,
-                     TlsListenerConfig& out, ConfigErrors& errors);
+/// A TLS listener's object `name` of `parent`: hub.json's `listen_tls` (with its own `host` and
+/// `port`) or the admin's `tls` (`with_address` false: the admin's address is used).
+void read_tls_listener(ObjectReader& parent, std::string_view name, bool with_address,
+                       const std::filesystem::path& base, TlsListenerConfig& out,
+                       ConfigErrors& errors);
 /// A connector's `tls` (egress, mutual TLS).
 void read_egress_tls(ObjectReader& parent, const std::filesystem::path& base,
                      std::optional<EgressTlsConfig>& out, ConfigErrors& errors);

@@ -56,6 +56,28 @@ TEST_F(AdminConfigTest, DefaultsToTheRepositorysConsoleBesideTheConfigFolder) {
   EXPECT_TRUE(fs::is_directory(shipped->admin.console_dir));
 }
 
+// admin.tls: as listen_tls, paths relative to the file, but on the admin's own address.
+TEST_F(AdminConfigTest, TlsReadsLikeListenTlsWithoutAnAddress) {
+  auto cfg = load(
+      R"({"port": 9443, "tls": {"certificate": "c.pem", "private_key": "k.pem",
+          "client_ca": "ca.pem", "client_certificates": "required", "ocsp": "off"}})");
+  ASSERT_TRUE(cfg) << first_error(cfg);
+  EXPECT_TRUE(cfg->admin.tls.enabled);
+  EXPECT_EQ(cfg->admin.tls.certificate, dir_ / "conf" / "c.pem");
+  EXPECT_EQ(cfg->admin.tls.client_ca, dir_ / "conf" / "ca.pem");
+  EXPECT_EQ(cfg->admin.tls.client_certificates, "required");
+  EXPECT_FALSE(load(R"({"port": 0})")->admin.tls.enabled);
+  auto bad = load(R"({"tls": {"certificate": "c.pem", "private_key": "k.pem", "port": 1,
+                      "client_certificates": "optional"}})");
+  ASSERT_FALSE(bad);
+  std::vector<std::string> errors;
+  for (const auto& e : bad.error()) errors.push_back(e.to_string());
+  EXPECT_EQ(errors.size(), 2U) << ::testing::PrintToString(errors);
+  const auto joined = ::testing::PrintToString(errors);
+  EXPECT_NE(joined.find("admin.tls.port: unknown key"), std::string::npos) << joined;
+  EXPECT_NE(joined.find("admin.tls.client_ca: is required"), std::string::npos) << joined;
+}
+
 TEST_F(AdminConfigTest, MistakesAreLocatedAndUnknownKeysRefused) {
   auto cfg = load(R"({"port": 8081, "console_dir": "", "consol_dir": "x"})");
   ASSERT_FALSE(cfg);
