@@ -265,6 +265,9 @@ std::string_view usage() {
   lienthong serve [--config FILE] [--no-sandbox]   run the hub (default config/hub.json)
   lienthong sandbox [--config FILE]                run only the mock external systems
   lienthong check-config [FILE]                    validate config, mappings, schemas
+  lienthong reload [--config FILE] [--force]       the running hub loads its config again
+                                                   (--force: remove connectors with queued
+                                                   messages too)
   lienthong map CONNECTOR OPERATION (--request|--response) FILE [--config FILE]
                                                    run one mapping on a sample file
   lienthong queue list [--connector X] [--state S] [--limit N] [--json]
@@ -309,7 +312,8 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
   if (cmd == "evidence" || (cmd == "audit" && args.size() >= 2 && args[1] == "verify")) {
     return parse_evidence(args);
   }
-  const bool known = cmd == "serve" || cmd == "sandbox" || cmd == "check-config" || cmd == "map";
+  const bool known = cmd == "serve" || cmd == "sandbox" || cmd == "check-config" || cmd == "map" ||
+                     cmd == "reload";
   if (!known && args.size() >= 2 && is_name(cmd) && is_name(args[1])) return parse_action(args);
   if (!known) return "unknown command " + std::string(cmd);
   bool direction_given = false;
@@ -319,6 +323,8 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
       set(cl.config, s.value("a file"));
     } else if (s.is("--no-sandbox") && cmd == "serve") {
       cl.no_sandbox = true;
+    } else if (s.is("--force") && cmd == "reload") {
+      cl.force = true;
     } else if ((s.is("--request") || s.is("--response")) && cmd == "map") {
       if (direction_given) s.fail("give only one of --request, --response");
       cl.request = s.is("--request");
@@ -330,6 +336,10 @@ Result<CommandLine, std::string> parse_command_line(std::span<const std::string_
   const bool takes_positionals = cmd == "map" || cmd == "check-config";
   if (auto e = s.error(takes_positionals ? ArgScanner::kAny : 0)) return *e;
   const auto& positional = s.positional();
+  if (cmd == "reload") {
+    cl.command = CommandLine::Command::kReload;
+    return cl;
+  }
   if (cmd == "serve" || cmd == "sandbox") {
     cl.command = cmd == "serve" ? CommandLine::Command::kServe : CommandLine::Command::kSandbox;
     return cl;

@@ -67,12 +67,14 @@ struct CommandLine {
     kAction,
     kEvidence,
     kAdmin,
+    kReload,
     kHelp,
     kVersion
   };
   Command command = Command::kHelp;
   std::string config = "config/hub.json";
   bool no_sandbox = false;   ///< serve: use a sandbox started elsewhere (`lienthong sandbox`)
+  bool force = false;        ///< reload: also when a removed connector has queued messages
   std::string connector;     ///< map
   std::string operation;     ///< map
   bool request = true;       ///< map: --request (true) or --response (false)

@@ -22,5 +22,8 @@ int run_payments(const CommandLine& cl);
 int run_action(const CommandLine& cl);
 int run_evidence(const CommandLine& cl);
 int run_admin(const CommandLine& cl);
+/// `lienthong reload`: asks the running hub (its admin listener, as the local operator) to
+/// load its configuration again; prints what changed or every problem. Exit 0 or 1.
+int run_reload(const CommandLine& cl);
 
 }  // namespace lienthong::app

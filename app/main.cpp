@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
         return lienthong::app::run_evidence(*cl);
       case CommandLine::Command::kAdmin:
         return lienthong::app::run_admin(*cl);
+      case CommandLine::Command::kReload:
+        return lienthong::app::run_reload(*cl);
       case CommandLine::Command::kAction:
         return lienthong::app::run_action(*cl);
       case CommandLine::Command::kVersion:

@@ -58,23 +58,37 @@ std::string url(const asio::ip::tcp::endpoint& ep, const std::string& scheme = "
   return scheme + "://" + ep.address().to_string() + ":" + std::to_string(ep.port());
 }
 
-// SIGHUP is what `systemctl reload` sends (packaging/lienthong.service). Until live reload
-// lands (issue 13), it must not end the hub as its default action would: it is answered with a
-// line saying a restart applies changes.
-void on_hangup(asio::signal_set& hangup) {
-  hangup.async_wait([&hangup](const boost::system::error_code& ec, int) {
+// SIGHUP is what `systemctl reload` sends (packaging/lienthong.service): `reload` runs for each
+// one (the hub reloads its configuration; the sandbox alone has nothing to reload). Never the
+// default action, which would end the process.
+void on_hangup(asio::signal_set& hangup, const std::function<void()>& reload) {
+  hangup.async_wait([&hangup, &reload](const boost::system::error_code& ec, int) {
     if (ec) return;
-    log::warn("reload.unavailable",
-              {{"reason", "live reload is not built yet: restart the hub to apply changes"}});
-    on_hangup(hangup);
+    if (reload) {
+      reload();
+    } else {
+      log::info("reload.nothing", {{"reason", "the sandbox alone has no configuration to reload"}});
+    }
+    on_hangup(hangup, reload);
   });
+}
+
+// The hub's answer to SIGHUP: reload as the local system (its result is logged by Hub::reload,
+// each problem on a line of stderr as check-config prints them).
+asio::awaitable<void> reload_on_signal(Hub* hub) {
+  auto result = co_await hub->reload("signal:SIGHUP");
+  if (!result.applied) {
+    for (const auto& e : result.errors) std::cerr << "reload: " << e.to_string() << '\n';
+  }
+  std::cerr << result.summary() << std::endl;
 }
 
 // Runs the io_context on `threads` threads until SIGINT/SIGTERM, then `stop` finishes the work.
 void run_until_signal(asio::io_context& ioc, int threads,
-                      std::function<asio::awaitable<void>()> stop) {
+                      std::function<asio::awaitable<void>()> stop,
+                      const std::function<void()>& reload = {}) {
   asio::signal_set hangup(ioc, SIGHUP);
-  on_hangup(hangup);
+  on_hangup(hangup, reload);
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
@@ -160,10 +174,13 @@ int run_serve(const CommandLine& cl) {
   std::cout << std::flush;
   Hub* h = hub->get();
   sandbox::Sandbox* m = mocks.get();
-  run_until_signal(ioc, config->threads, [h, m]() -> asio::awaitable<void> {
-    co_await h->shutdown();
-    if (m != nullptr) co_await m->shutdown(std::chrono::milliseconds(1000));
-  });
+  run_until_signal(
+      ioc, config->threads,
+      [h, m]() -> asio::awaitable<void> {
+        co_await h->shutdown();
+        if (m != nullptr) co_await m->shutdown(std::chrono::milliseconds(1000));
+      },
+      [h, &ioc] { asio::co_spawn(ioc, reload_on_signal(h), asio::detached); });
   log::info("stopped");
   return 0;
 }

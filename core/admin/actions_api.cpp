@@ -13,7 +13,7 @@ constexpr std::string_view kActions = "/actions/";
 
 }  // namespace
 
-ActionsApi::ActionsApi(std::shared_ptr<const pipeline::RouteTable> routes,
+ActionsApi::ActionsApi(pipeline::LiveRoutes routes,
                        std::shared_ptr<const pipeline::Journal> journal)
     : routes_(std::move(routes)), journal_(std::move(journal)) {}
 
@@ -36,7 +36,8 @@ boost::asio::awaitable<std::optional<http::Response>> ActionsApi::handle(
   if (req.method() != bhttp::verb::post) {
     co_return problem(Problem::make(ProblemKind::kMethodNotAllowed, "actions are run with POST"));
   }
-  const auto& connectors = routes_->connectors();
+  const auto routes = routes_.now();  // kept while the action runs
+  const auto& connectors = routes->connectors();
   const auto it = connectors.find(id);
   if (it == connectors.end()) {
     co_return problem(Problem::make(ProblemKind::kNotFound, "unknown connector " + id));

@@ -6,7 +6,7 @@
 
 #include "core/http/types.hpp"
 #include "core/pipeline/evidence/journal.hpp"
-#include "core/pipeline/route_table.hpp"
+#include "core/pipeline/live_routes.hpp"
 
 namespace lienthong::admin {
 
@@ -16,7 +16,7 @@ namespace lienthong::admin {
 class ActionsApi {
  public:
   /// Each action run is journalled (`journal` null or off: not).
-  explicit ActionsApi(std::shared_ptr<const pipeline::RouteTable> routes,
+  explicit ActionsApi(pipeline::LiveRoutes routes,
                       std::shared_ptr<const pipeline::Journal> journal = nullptr);
 
   /// The answer for a target under /admin/connectors/, nullopt for any other target.
@@ -24,7 +24,7 @@ class ActionsApi {
       const http::Request& request, const std::string& actor) const;
 
  private:
-  std::shared_ptr<const pipeline::RouteTable> routes_;
+  pipeline::LiveRoutes routes_;
   std::shared_ptr<const pipeline::Journal> journal_;
 };
 

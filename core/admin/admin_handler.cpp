@@ -50,10 +50,14 @@ boost::asio::awaitable<std::optional<http::Response>> AdminHandler::handle(
   if (console_.config) {
     if (auto answer = console_.config->handle(req)) co_return answer;
   }
+  if (console_.reload) {
+    if (auto answer = co_await console_.reload->handle(req, actor)) co_return answer;
+  }
   co_return http::problem_response(
       Problem::make(ProblemKind::kNotFound,
                     "admin endpoints: /healthz, /readyz, /metrics, /admin/queue/, /admin/records/, "
-                    "/admin/connectors/{id}/actions/{action}, /admin/certificates, /admin/config; "
+                    "/admin/connectors/{id}/actions/{action}, /admin/certificates, /admin/config, "
+                    "POST /admin/reload; "
                     "the console: /"),
       {}, req.version(), req.keep_alive());
 }

@@ -12,16 +12,19 @@
 #include "core/admin/metrics_api.hpp"
 #include "core/admin/queue_api.hpp"
 #include "core/admin/records_api.hpp"
+#include "core/admin/reload_api.hpp"
 #include "core/http/types.hpp"
 
 namespace lienthong::admin {
 
 /// The console in the browser and what only it reads: its files (`/`, `/console/...`), the
-/// certificates (`/admin/certificates`) and the running configuration (`/admin/config`).
+/// certificates (`/admin/certificates`), the running configuration (`/admin/config`) and its
+/// reload (`POST /admin/reload`, also what `lienthong reload` calls).
 struct ConsoleParts {
   std::shared_ptr<const ConsoleFiles> files;
   std::shared_ptr<const CertificatesApi> certificates;
   std::shared_ptr<const ConfigApi> config;
+  std::shared_ptr<const ReloadApi> reload;
 };
 
 /// The operators' listener: `/healthz` (the process answers), `/readyz` (routes loaded and the

@@ -91,8 +91,7 @@ void write_circuits(Exposition& out, const pipeline::RouteTable& routes) {
 }  // namespace
 
 MetricsApi::MetricsApi(std::shared_ptr<store::MessageStore> store,
-                       boost::asio::any_io_executor blocking,
-                       std::shared_ptr<const pipeline::RouteTable> routes,
+                       boost::asio::any_io_executor blocking, pipeline::LiveRoutes routes,
                        const metrics::Registry& registry)
     : store_(std::move(store)),
       blocking_(std::move(blocking)),
@@ -107,11 +106,12 @@ std::string MetricsApi::scrape() const {
   Exposition out;
   registry_.write(out);
   bool store_up = store_ != nullptr;
+  const auto routes = routes_.now();
   if (store_) {
-    store_up = write_queue(out, *store_, *routes_) && store_up;
+    store_up = write_queue(out, *store_, *routes) && store_up;
     store_up = write_payments(out, *store_) && store_up;
   }
-  write_circuits(out, *routes_);
+  write_circuits(out, *routes);
   out.family(kStoreUp, Type::kGauge, "1 when this scrape's reads of the message store succeeded.");
   out.sample(kStoreUp, {}, store_up ? 1.0 : 0.0);
   return out.take();

@@ -8,7 +8,7 @@
 
 #include "core/http/types.hpp"
 #include "core/metrics/registry.hpp"
-#include "core/pipeline/route_table.hpp"
+#include "core/pipeline/live_routes.hpp"
 #include "core/store/message_store.hpp"
 
 namespace lienthong::admin {
@@ -21,8 +21,7 @@ namespace lienthong::admin {
 class MetricsApi {
  public:
   MetricsApi(std::shared_ptr<store::MessageStore> store, boost::asio::any_io_executor blocking,
-             std::shared_ptr<const pipeline::RouteTable> routes,
-             const metrics::Registry& registry = metrics::global());
+             pipeline::LiveRoutes routes, const metrics::Registry& registry = metrics::global());
 
   /// The answer for `/metrics`, nullopt for any other target.
   [[nodiscard]] boost::asio::awaitable<std::optional<http::Response>> handle(
@@ -34,7 +33,7 @@ class MetricsApi {
  private:
   std::shared_ptr<store::MessageStore> store_;
   boost::asio::any_io_executor blocking_;
-  std::shared_ptr<const pipeline::RouteTable> routes_;
+  pipeline::LiveRoutes routes_;
   const metrics::Registry& registry_;
 };
 

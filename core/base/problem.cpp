@@ -41,6 +41,8 @@ KindInfo info(ProblemKind kind) {
       return {503, "unavailable", "Service unavailable"};
     case ProblemKind::kUpstreamTimeout:
       return {504, "upstream-timeout", "External system timed out"};
+    case ProblemKind::kUnprocessable:
+      return {422, "unprocessable", "Unprocessable request"};
   }
   return {500, "internal-error", "Internal error"};
 }

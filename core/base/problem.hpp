@@ -39,6 +39,7 @@ enum class ProblemKind {
   kUpstreamError,         ///< 502 the far side failed or answered something unusable
   kUnavailable,           ///< 503
   kUpstreamTimeout,       ///< 504
+  kUnprocessable,         ///< 422 well-formed, but what it asks cannot be done (a reload refused)
 };
 
 /// An RFC 9457 problem, as a value. Built at the point of failure, turned into HTTP in one place.

@@ -103,6 +103,16 @@ Result<RouteTable, config::ConfigErrors> RouteTable::build(const config::HubConf
     // One guard per connector: its operations share the far side's health and quota.
     auto guard = std::make_shared<delivery::ConnectorGuard>(c.id, c.circuit, c.rate_limit);
     table.guards_.emplace(c.id, guard);
+    table.policies_.emplace(c.id, delivery::RetryPolicy(c.delivery, c.timeout_ms));
+    // An inbound message is pushed to a provincial target: retried by that target's policy,
+    // kept under its route's key ("connector/inbound/op").
+    for (const auto& [name, op] : c.inbound) {
+      const auto target = config.provincial_targets.find(op.target);
+      if (target == config.provincial_targets.end()) continue;
+      table.policies_.emplace(
+          c.id + "/" + inbound_operation_name(name),
+          delivery::RetryPolicy(target->second.delivery, target->second.timeout_ms));
+    }
     for (const auto& [name, op] : c.operations) {
       build_operation(c, op, connector, guard, *tables, security, services.workers, table.routes_,
                       errors);
@@ -132,6 +142,13 @@ bool RouteTable::has_connector(std::string_view connector) const {
     if (route.connector == connector) return true;
   }
   return false;
+}
+
+const delivery::RetryPolicy& RouteTable::retry_policy(std::string_view connector,
+                                                      std::string_view operation) const {
+  auto it = policies_.find(std::string(connector) + "/" + std::string(operation));
+  if (it == policies_.end()) it = policies_.find(connector);
+  return it == policies_.end() ? default_policy_ : it->second;
 }
 
 }  // namespace lienthong::pipeline

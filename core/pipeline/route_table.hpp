@@ -8,6 +8,7 @@
 
 #include "core/config/hub_config.hpp"
 #include "core/delivery/connector_guard.hpp"
+#include "core/delivery/retry_policy.hpp"
 #include "core/mapping/mapping.hpp"
 #include "core/pipeline/connector.hpp"
 #include "core/pipeline/stage.hpp"
@@ -65,6 +66,11 @@ class RouteTable {
   guards() const {
     return guards_;
   }
+  /// How a queued message of (connector, operation) is retried: an inbound route's target's
+  /// policy ("inbound/<op>"), else its connector's, else the default. Part of the table so a
+  /// reload changes retry policies with the routes.
+  [[nodiscard]] const delivery::RetryPolicy& retry_policy(std::string_view connector,
+                                                          std::string_view operation) const;
 
  private:
   /// By "connector/operation"; inbound ones by "connector/inbound/operation", which no outbound
@@ -72,6 +78,9 @@ class RouteTable {
   std::map<std::string, Route, std::less<>> routes_;
   std::map<std::string, std::shared_ptr<delivery::ConnectorGuard>, std::less<>> guards_;
   std::map<std::string, std::shared_ptr<const Connector>, std::less<>> connectors_;
+  /// By connector id, and by "connector/inbound/op" for an inbound route's target.
+  std::map<std::string, delivery::RetryPolicy, std::less<>> policies_;
+  delivery::RetryPolicy default_policy_;
 };
 
 }  // namespace lienthong::pipeline

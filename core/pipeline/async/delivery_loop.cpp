@@ -94,27 +94,13 @@ std::string describe(const StageFailure& f) {
 
 }  // namespace
 
-DeliveryLoop::DeliveryLoop(const asio::any_io_executor& executor,
-                           std::shared_ptr<const RouteTable> routes,
-                           std::shared_ptr<store::MessageStore> store,
-                           const config::HubConfig& config, DeliveryLoopOptions options)
+DeliveryLoop::DeliveryLoop(const asio::any_io_executor& executor, LiveRoutes routes,
+                           std::shared_ptr<store::MessageStore> store, DeliveryLoopOptions options)
     : strand_(asio::make_strand(executor)),
       routes_(std::move(routes)),
       store_(std::move(store)),
       options_(std::move(options)),
-      wake_(strand_) {
-  for (const auto& c : config.connectors) {
-    policies_.emplace(c.id, delivery::RetryPolicy(c.delivery, c.timeout_ms));
-    // An inbound message is pushed to a provincial target: retried by that target's policy,
-    // kept under its route's key ("connector/inbound/op").
-    for (const auto& [name, op] : c.inbound) {
-      const auto target = config.provincial_targets.find(op.target);
-      if (target == config.provincial_targets.end()) continue;
-      policies_.emplace(c.id + "/" + inbound_operation_name(name),
-                        delivery::RetryPolicy(target->second.delivery, target->second.timeout_ms));
-    }
-  }
-}
+      wake_(strand_) {}
 
 void DeliveryLoop::start() {
   asio::co_spawn(
@@ -138,12 +124,6 @@ asio::awaitable<void> DeliveryLoop::stop(std::chrono::milliseconds grace) {
   }
 }
 
-const delivery::RetryPolicy& DeliveryLoop::policy(const store::NewMessage& message) const {
-  auto it = policies_.find(message.connector + "/" + message.operation);
-  if (it == policies_.end()) it = policies_.find(message.connector);
-  return it == policies_.end() ? default_policy_ : it->second;
-}
-
 std::chrono::steady_clock::duration DeliveryLoop::next_wait() const {
   using Duration = std::chrono::steady_clock::duration;
   // With every slot busy a time already past waits for the end of an attempt (which wakes the
@@ -160,7 +140,8 @@ std::chrono::steady_clock::duration DeliveryLoop::next_wait() const {
 }
 
 std::vector<std::string> DeliveryLoop::pause_refused_connectors() {
-  auto pauses = delivery::pauses_of(routes_->guards());
+  const auto routes = routes_.now();
+  auto pauses = delivery::pauses_of(routes->guards());
   resume_at_.reset();
   if (pauses.resume_in) resume_at_ = std::chrono::steady_clock::now() + *pauses.resume_in;
   return std::move(pauses.connectors);
@@ -220,7 +201,8 @@ asio::awaitable<void> DeliveryLoop::keep_lease(store::Lease lease) {
   }
 }
 
-store::AttemptOutcome DeliveryLoop::outcome_of(const store::ClaimedMessage& claimed,
+store::AttemptOutcome DeliveryLoop::outcome_of(const RouteTable& routes,
+                                               const store::ClaimedMessage& claimed,
                                                const Result<nlohmann::json, StageFailure>& result,
                                                const AttemptTrace& trace) {
   store::AttemptOutcome outcome;
@@ -229,7 +211,7 @@ store::AttemptOutcome DeliveryLoop::outcome_of(const store::ClaimedMessage& clai
         result->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     const auto& failure = result.error();
-    const auto& retry = policy(claimed.message);
+    const auto& retry = routes.retry_policy(claimed.message.connector, claimed.message.operation);
     const int attempt = claimed.lease.attempt;
     const auto why = describe(failure);
     if (delivery::classify(failure.stage, failure.problem) == delivery::Verdict::kDead) {
@@ -258,7 +240,9 @@ store::AttemptOutcome DeliveryLoop::outcome_of(const store::ClaimedMessage& clai
 
 asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
   const auto& m = claimed.message;
-  const Route* route = routes_->find(m.connector, m.operation);
+  // Kept for the whole attempt: a reload meanwhile does not pull its route away.
+  const auto routes = routes_.now();
+  const Route* route = routes->find(m.connector, m.operation);
   Result<nlohmann::json, StageFailure> result =
       failure("route", ProblemKind::kInternal, "no route " + m.connector + "/" + m.operation);
   AttemptTrace trace;
@@ -273,7 +257,8 @@ asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
         -> asio::awaitable<std::optional<Result<nlohmann::json, StageFailure>>> {
       co_return co_await run_stored(r, message, wire);
     };
-    const auto limit = policy(m).attempt_timeout() + std::chrono::milliseconds(500);
+    const auto limit = routes->retry_policy(m.connector, m.operation).attempt_timeout() +
+                       std::chrono::milliseconds(500);
     auto raced =
         co_await (attempt(*route, m, &trace.wire) || keep_lease(claimed.lease) || sleep_for(limit));
     if (raced.index() == 0 && std::get<0>(raced)) {
@@ -286,7 +271,7 @@ asio::awaitable<void> DeliveryLoop::deliver(store::ClaimedMessage claimed) {
   if (!result && held_back(result.error())) {
     co_await release(claimed, delivery::waiting_for(result.error().problem));
   } else {
-    co_await record(claimed, result, trace);
+    co_await record(*routes, claimed, result, trace);
   }
   --in_flight_;
   woken_ = true;  // a slot is free, and the next message of this key may be claimable
@@ -303,11 +288,12 @@ asio::awaitable<void> DeliveryLoop::release(const store::ClaimedMessage& claimed
     log_problem("delivery: message not released", claimed.message.id, released.error());
 }
 
-asio::awaitable<void> DeliveryLoop::record(const store::ClaimedMessage& claimed,
+asio::awaitable<void> DeliveryLoop::record(const RouteTable& routes,
+                                           const store::ClaimedMessage& claimed,
                                            const Result<nlohmann::json, StageFailure>& result,
                                            const AttemptTrace& trace) {
   const auto& m = claimed.message;
-  auto outcome = outcome_of(claimed, result, trace);
+  auto outcome = outcome_of(routes, claimed, result, trace);
   log_attempt(claimed, outcome);
   count_attempt(m, outcome);
   auto start = [store = store_, lease = claimed.lease,

@@ -15,7 +15,7 @@
 #include "core/delivery/retry_policy.hpp"
 #include "core/pipeline/async/run_stored.hpp"
 #include "core/pipeline/evidence/journal.hpp"
-#include "core/pipeline/route_table.hpp"
+#include "core/pipeline/live_routes.hpp"
 #include "core/store/message_store.hpp"
 
 namespace lienthong::pipeline {
@@ -48,9 +48,8 @@ struct AttemptTrace {
 /// meanwhile) is released back to the queue untried (store::MessageStore::release).
 class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
  public:
-  DeliveryLoop(const boost::asio::any_io_executor& executor,
-               std::shared_ptr<const RouteTable> routes, std::shared_ptr<store::MessageStore> store,
-               const config::HubConfig& config, DeliveryLoopOptions options);
+  DeliveryLoop(const boost::asio::any_io_executor& executor, LiveRoutes routes,
+               std::shared_ptr<store::MessageStore> store, DeliveryLoopOptions options);
 
   void start();
   /// Claim now: a message was accepted. Callable from any thread.
@@ -63,26 +62,24 @@ class DeliveryLoop : public std::enable_shared_from_this<DeliveryLoop> {
   boost::asio::awaitable<void> run();
   boost::asio::awaitable<void> deliver(store::ClaimedMessage claimed);
   boost::asio::awaitable<void> keep_lease(store::Lease lease);
-  boost::asio::awaitable<void> record(const store::ClaimedMessage& claimed,
+  boost::asio::awaitable<void> record(const RouteTable& routes,
+                                      const store::ClaimedMessage& claimed,
                                       const Result<nlohmann::json, StageFailure>& result,
                                       const AttemptTrace& trace);
   boost::asio::awaitable<void> release(const store::ClaimedMessage& claimed, std::string why);
   /// The connectors whose guard refuses calls now (ClaimRequest::paused_connectors); sets
   /// resume_at_ to when the first of them may be called again.
   std::vector<std::string> pause_refused_connectors();
-  store::AttemptOutcome outcome_of(const store::ClaimedMessage& claimed,
+  store::AttemptOutcome outcome_of(const RouteTable& routes, const store::ClaimedMessage& claimed,
                                    const Result<nlohmann::json, StageFailure>& result,
                                    const AttemptTrace& trace);
-  /// The message's route's own policy (an inbound route's target), else its connector's.
-  [[nodiscard]] const delivery::RetryPolicy& policy(const store::NewMessage& message) const;
   std::chrono::steady_clock::duration next_wait() const;
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
-  std::shared_ptr<const RouteTable> routes_;
+  /// Taken once per claim and per attempt: an attempt runs on the routes it started with.
+  LiveRoutes routes_;
   std::shared_ptr<store::MessageStore> store_;
   DeliveryLoopOptions options_;
-  std::map<std::string, delivery::RetryPolicy, std::less<>> policies_;
-  delivery::RetryPolicy default_policy_;
   std::mt19937_64 random_{std::random_device{}()};
   boost::asio::steady_timer wake_;
   // Touched only on the strand:

@@ -85,18 +85,25 @@ void IngressMetrics::record(const Series& s, unsigned status,
   s.duration->observe(std::chrono::duration<double>(took).count());
 }
 
+boost::asio::awaitable<std::optional<http::Response>> answer_metered(const Ingress& ingress,
+                                                                     const IngressMetrics& metrics,
+                                                                     http::Incoming& in) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto& series = metrics.find(in.request.target());
+  auto answer = co_await ingress.handle(in);
+  if (answer) {
+    metrics.record(series, answer->result_int(), std::chrono::steady_clock::now() - started);
+  }
+  co_return answer;
+}
+
 namespace {
 
+// The shared pointers are the coroutine's own (by value): they outlive the answer.
 boost::asio::awaitable<std::optional<http::Response>> metered(
     std::shared_ptr<const Ingress> ingress, std::shared_ptr<const IngressMetrics> metrics,
     http::Incoming& in) {
-  const auto started = std::chrono::steady_clock::now();
-  const auto& series = metrics->find(in.request.target());
-  auto answer = co_await ingress->handle(in);
-  if (answer) {
-    metrics->record(series, answer->result_int(), std::chrono::steady_clock::now() - started);
-  }
-  co_return answer;
+  co_return co_await answer_metered(*ingress, *metrics, in);
 }
 
 }  // namespace

@@ -52,6 +52,12 @@ class IngressMetrics {
   Series unknown_provincial_, unknown_inbound_, message_status_, document_;
 };
 
+/// `ingress`'s answer to one request, counted by `metrics`; the caller keeps both alive until
+/// it completes (the hub: the configuration snapshot the request started on).
+boost::asio::awaitable<std::optional<http::Response>> answer_metered(const Ingress& ingress,
+                                                                     const IngressMetrics& metrics,
+                                                                     http::Incoming& in);
+
 /// The provincial listeners' handler: `ingress` with every answer counted by `metrics`.
 http::Handler metered_handler(std::shared_ptr<const Ingress> ingress,
                               std::shared_ptr<const IngressMetrics> metrics);
