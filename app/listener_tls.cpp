@@ -21,8 +21,6 @@ http::ClientCertificates client_certificates(const std::string& mode) {
   return http::ClientCertificates::kNone;
 }
 
-}  // namespace
-
 Result<std::shared_ptr<asio::ssl::context>, config::ConfigErrors> listener_tls_context(
     const config::TlsListenerConfig& tls, std::string_view key,
     const std::filesystem::path& config_file) {
@@ -63,6 +61,21 @@ Result<http::PeerCheck, config::ConfigErrors> client_ocsp_check(
     co_return Problem::make(revoked ? ProblemKind::kUnauthenticated : ProblemKind::kUnavailable,
                             std::move(verdict).error());
   });
+}
+
+}  // namespace
+
+Result<ListenerTls, config::ConfigErrors> listener_tls(const config::TlsListenerConfig& tls,
+                                                       std::string_view key,
+                                                       const std::filesystem::path& config_file,
+                                                       http::HttpClient& client) {
+  auto context = listener_tls_context(tls, key, config_file);
+  auto check = client_ocsp_check(tls, key, config_file, client);
+  if (context && check) return ListenerTls{std::move(context).value(), std::move(check).value()};
+  config::ConfigErrors errors;
+  if (!context) errors = std::move(context).error();
+  if (!check) errors.insert(errors.end(), check.error().begin(), check.error().end());
+  return errors;
 }
 
 }  // namespace lienthong::app
