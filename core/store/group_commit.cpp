@@ -22,11 +22,15 @@ GroupCommitter::~GroupCommitter() {
 }
 
 void GroupCommitter::submit(Job job) {
+  bool was_empty = false;
   {
     std::lock_guard lock(mutex_);
+    was_empty = queue_.empty();
     queue_.push_back(std::move(job));
   }
-  wake_.notify_one();
+  // The writer waits only for an empty queue to fill: whoever filled it has woken it, and a
+  // writer that is busy takes what is queued when it comes back. One wake per batch, not per job.
+  if (was_empty) wake_.notify_one();
 }
 
 std::size_t GroupCommitter::commits() const {
