@@ -65,13 +65,11 @@ config::ConfigErrors needs_restart(const config::HubConfig& before,
           "listen",
           "the provincial listener's address (" + address(before.listen.host, before.listen.port) +
               " -> " + address(after.listen.host, after.listen.port) + ")");
-  const auto& t0 = before.listen_tls;
-  const auto& t1 = after.listen_tls;
-  differs(t0.enabled != t1.enabled || t0.host != t1.host || t0.port != t1.port ||
-              t0.certificate != t1.certificate || t0.private_key != t1.private_key ||
-              t0.client_ca != t1.client_ca || t0.client_certificates != t1.client_certificates ||
-              t0.ocsp != t1.ocsp || t0.ocsp_url != t1.ocsp_url,
-          "listen_tls", "the provincial TLS listener");
+  differs(before.listen_tls != after.listen_tls, "listen_tls", "the provincial TLS listener");
+  differs(before.admin.tls != after.admin.tls, "admin.tls", "the admin listener's TLS");
+  differs(before.admin.operators_file != after.admin.operators_file ||
+              before.admin.console_dir != after.admin.console_dir,
+          "admin", "the admin listener's operators file or console folder");
   differs(
       address(before.admin.host, before.admin.port) != address(after.admin.host, after.admin.port),
       "admin",

@@ -62,6 +62,12 @@ int run_reload(const CommandLine& cl) {
     std::cerr << "reload not asked: " << cl.config << " does not load\n";
     return 1;
   }
+  if (config->admin.tls.enabled) {
+    // Over TLS the CLI would have to trust the admin listener's certificate; SIGHUP needs none.
+    std::cerr << "admin.tls is on and lienthong reload speaks plain HTTP: reload with SIGHUP "
+                 "instead (systemctl reload lienthong, or kill -HUP <pid>)\n";
+    return 1;
+  }
   const auto token_file = config->var_dir / std::string(admin::auth::kLocalTokenFile);
   auto token = admin::auth::read_local_token(token_file);
   if (!token) {

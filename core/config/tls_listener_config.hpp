@@ -18,6 +18,8 @@ struct TlsListenerConfig {
   std::string client_certificates = "optional";  ///< none | optional | required
   std::string ocsp = "soft-fail";  ///< client certificate status: off | soft-fail | hard-fail
   std::string ocsp_url;            ///< override of the client certificates' AIA responder
+
+  bool operator==(const TlsListenerConfig&) const = default;
 };
 
 }  // namespace lienthong::config
