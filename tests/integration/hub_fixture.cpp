@@ -129,25 +129,33 @@ void HubFixture::SetUp() {
   auto bound = hub_->listen();
   ASSERT_TRUE(bound) << bound.error().detail;
 
+  io_threads_.start(ioc_, 2);
+}
+
+void IoThreads::start(asio::io_context& ioc, int count) {
   work_ = std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(
-      ioc_.get_executor());
-  for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_.run(); });
+      ioc.get_executor());
+  for (int i = 0; i < count; ++i) threads_.emplace_back([&ioc] { ioc.run(); });
+}
+
+void IoThreads::stop(asio::io_context& ioc, app::Hub* hub, sandbox::Sandbox* sandbox) {
+  if (threads_.empty()) return;
+  auto done = asio::co_spawn(
+      ioc,
+      [hub, sandbox]() -> asio::awaitable<void> {
+        if (hub != nullptr) co_await hub->shutdown();
+        if (sandbox != nullptr) co_await sandbox->shutdown(std::chrono::milliseconds(500));
+      },
+      asio::use_future);
+  done.wait_for(std::chrono::seconds(15));
+  work_.reset();
+  ioc.stop();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
 }
 
 void HubFixture::TearDown() {
-  if (!threads_.empty()) {
-    auto done = asio::co_spawn(
-        ioc_,
-        [this]() -> asio::awaitable<void> {
-          if (hub_) co_await hub_->shutdown();
-          if (sandbox_) co_await sandbox_->shutdown(std::chrono::milliseconds(500));
-        },
-        asio::use_future);
-    done.wait_for(std::chrono::seconds(15));
-    work_.reset();
-    ioc_.stop();
-    for (auto& t : threads_) t.join();
-  }
+  io_threads_.stop(ioc_, hub_.get(), sandbox_.get());
   hub_.reset();
   sandbox_.reset();
   remove_store();

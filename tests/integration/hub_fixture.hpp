@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <map>
 #include <memory>
@@ -23,6 +24,19 @@ namespace lienthong::testing {
 /// (tests/support/test_pki.hpp) and OCSP pointed at the sandbox's kyso responder.
 /// Every line logged during a test (at debug level) is kept, and at the end scanned for the
 /// sandbox's scenario values and the test keys: no integration test may log them in clear.
+/// The threads that run a test's io_context (a work guard keeps them running until stop()).
+class IoThreads {
+ public:
+  void start(boost::asio::io_context& ioc, int count);
+  /// Shuts `hub` and `sandbox` (either may be null) down on `ioc`, waiting at most 15 s, then
+  /// stops `ioc` and joins the threads. Nothing when never started.
+  void stop(boost::asio::io_context& ioc, app::Hub* hub, sandbox::Sandbox* sandbox);
+
+ private:
+  std::vector<std::thread> threads_;
+  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+};
+
 class HubFixture : public ::testing::Test {
  protected:
   static constexpr const char* kKey = "test-key";
@@ -62,8 +76,7 @@ class HubFixture : public ::testing::Test {
   std::unique_ptr<app::Hub> hub_;
 
  private:
-  std::vector<std::thread> threads_;
-  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  IoThreads io_threads_;
 };
 
 /// The shipped config's certificate files (certs/dev/...) taken from the test PKI instead.

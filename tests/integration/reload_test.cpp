@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/use_future.hpp>
 #include <csignal>
 #include <fstream>
@@ -78,25 +77,11 @@ class ReloadTest : public ::testing::Test {
     hub_ = std::move(hub).value();
     auto bound = hub_->listen();
     ASSERT_TRUE(bound) << bound.error().detail;
-    work_ = std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(
-        ioc_.get_executor());
-    for (int i = 0; i < 3; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    io_threads_.start(ioc_, 3);
   }
 
   void TearDown() override {
-    if (!threads_.empty()) {
-      auto done = asio::co_spawn(
-          ioc_,
-          [this]() -> asio::awaitable<void> {
-            if (hub_) co_await hub_->shutdown();
-            if (sandbox_) co_await sandbox_->shutdown(std::chrono::milliseconds(500));
-          },
-          asio::use_future);
-      done.wait_for(std::chrono::seconds(15));
-      work_.reset();
-      ioc_.stop();
-      for (auto& t : threads_) t.join();
-    }
+    io_threads_.stop(ioc_, hub_.get(), sandbox_.get());
     hub_.reset();
     sandbox_.reset();
     fs::remove_all(dir_);
@@ -227,8 +212,7 @@ class ReloadTest : public ::testing::Test {
   Json hub_json_;
 
  private:
-  std::vector<std::thread> threads_;
-  std::unique_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work_;
+  IoThreads io_threads_;
 };
 
 TEST_F(ReloadTest, AChangedMappingIsUsedByTheNextLookup) {
